@@ -1,0 +1,88 @@
+import type { PersonInput, PhaseName, SeverityName, SourceRef } from './schema.js';
+
+/** Where a value was declared, for diagnostics after loading. */
+export interface Origin {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+}
+
+export interface TaskChange {
+  kind: 'add' | 'reschedule' | 'reown';
+  reason: string;
+  /** The value before the change, for reschedule and reown. */
+  from?: string;
+}
+
+/** A task as the project uses it: from a playbook, with the project's overrides applied. */
+export interface Task {
+  id: string;
+  title: string;
+  area: string;
+  why: string;
+  how: string;
+  owner: string;
+  due?: string;
+  phase: PhaseName;
+  requires: string[];
+  severity: SeverityName;
+  signoff: string[];
+  sources: SourceRef[];
+  links: string[];
+  /** Playbook id, or "project" for tasks the project adds. */
+  playbook: string;
+  origin: Origin;
+  changes: TaskChange[];
+}
+
+export interface Calendar {
+  /** Luxon weekday numbers, 1 = Monday … 7 = Sunday. */
+  weekend: number[];
+  holidays: { date: string; name?: string }[];
+}
+
+export interface Policy {
+  freeze: string;
+  blockingSeverities: SeverityName[];
+  waiverRoles: string[];
+  maxWaiverDays: number;
+}
+
+export interface PlaybookInfo {
+  id: string;
+  version: string;
+  title: string;
+  file: string;
+  builtin: boolean;
+}
+
+export interface Environment {
+  url?: string;
+  hosts: string[];
+  vars: Record<string, string>;
+}
+
+/** A fully loaded and validated project: what every command works from. */
+export interface Project {
+  id: string;
+  name: string;
+  /** Local go-live time as written, e.g. 2026-12-14T09:00. */
+  goLiveLocal: string;
+  timeZone: string;
+  goLive: Date;
+  launched: boolean;
+  hypercare: string;
+  calendar: Calendar;
+  environments: Record<string, Environment>;
+  roles: Record<string, string>;
+  areas: Record<string, string>;
+  people: PersonInput[];
+  tasks: Task[];
+  dropped: { task: string; reason: string }[];
+  playbooks: PlaybookInfo[];
+  policy: Policy;
+  /** Absolute path of golive.yaml and its directory. */
+  file: string;
+  dir: string;
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+
+/** `T0`, `T-3d`, `T+2w`, `T-10wd` (working days), `T-4h`. */
+export const OFFSET_PATTERN = /^T(?:0|[+-][1-9]\d{0,3}(?:d|w|wd|h))$/;
+const ID_PATTERN = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+const id = (what: string, example: string) =>
+  z.string().regex(ID_PATTERN, {
+    message: `a ${what} id uses lower-case letters, digits, "-" and "." and starts with a letter (e.g. "${example}")`,
+  });
+
+export const TaskId = id('task', 'spryker.dns-strategy').describe('Task id, unique across every playbook a project uses.');
+export const RoleId = id('role', 'delivery-lead').describe('Role id, declared in a playbook or the project.');
+export const AreaId = id('area', 'dns').describe('Area id, declared in the playbook that uses it.');
+export const PersonId = id('person', 'alice').describe('Person id, used with --as on the command line.');
+export const PlaybookRef = z
+  .string()
+  .min(1)
+  .describe('A built-in playbook id (e.g. "spryker-cloud") or a path to a playbook file relative to this file.');
+
+export const Offset = z
+  .string()
+  .regex(OFFSET_PATTERN, { message: 'expected an offset from the go-live day such as T-3w, T-5d, T-10wd, T-4h, T0 or T+2w' })
+  .describe('Due offset from go-live: T0, T-<n>d days, T-<n>w weeks, T-<n>wd working days, T-<n>h hours; T+ for after go-live.');
+
+export const DateOnly = z
+  .string()
+  .regex(DATE_PATTERN, { message: 'expected a date as YYYY-MM-DD' })
+  .describe('A calendar date, YYYY-MM-DD.');
+
+export const Severity = z.enum(['blocker', 'major', 'minor']).describe('blocker stops the launch; major and minor are reported.');
+export const Phase = z
+  .enum(['prepare', 'cutover', 'hypercare'])
+  .describe('prepare: before go-live; cutover: on the go-live day; hypercare: after go-live.');
+
+export const Source = z
+  .strictObject({
+    doc: z.string().min(1).describe('Seed document id, e.g. "spryker-cloud-go-live-preparation".'),
+    section: z.string().min(1).describe('Heading of the section the item is under, without its number.'),
+    item: z.string().min(1).describe('A short phrase that occurs in exactly one requirement of that section.'),
+  })
+  .describe('The vendor checklist requirement this task encodes.');
+
+export const TaskSchema = z
+  .strictObject({
+    id: TaskId,
+    title: z.string().min(1).describe('What is true when the task is done, as a short sentence.'),
+    area: AreaId,
+    why: z.string().min(1).describe('Why it matters: what goes wrong on launch day without it.'),
+    how: z.string().min(1).describe('What to do, concretely.'),
+    owner: RoleId.describe('The role accountable for the task.'),
+    due: Offset.optional(),
+    phase: Phase.optional(),
+    requires: z.array(TaskId).optional().describe('Tasks that must be done before this one.'),
+    severity: Severity,
+    signoff: z.array(RoleId).optional().describe('Roles that must sign the task off before go-live.'),
+    source: z.union([Source, z.array(Source).min(1)]).optional(),
+    links: z.array(z.url()).optional().describe('Further reading.'),
+  })
+  .describe('One thing that must be true before (or after) go-live.');
+
+export const PlaybookSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: id('playbook', 'spryker-cloud'),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, { message: 'expected a version as MAJOR.MINOR.PATCH' })
+      .describe('Version of this playbook; bump it when tasks change.'),
+    title: z.string().min(1),
+    description: z.string().optional(),
+    includes: z.array(PlaybookRef).optional().describe('Playbooks whose tasks this one builds on.'),
+    roles: z.record(RoleId, z.string().min(1)).optional().describe('Roles this playbook introduces, with what they do.'),
+    areas: z.record(AreaId, z.string().min(1)).optional().describe('Areas this playbook groups its tasks in, with their titles.'),
+    tasks: z.array(TaskSchema),
+  })
+  .describe('A versioned list of go-live tasks grouped in areas.');
+
+const reason = z.string().min(3).describe('Why the project departs from the playbook; kept in the plan for reviewers.');
+
+export const PersonSchema = z.strictObject({
+  id: PersonId,
+  name: z.string().min(1),
+  email: z.email().optional(),
+  roles: z.array(RoleId).min(1, { message: 'a person needs at least one role' }),
+});
+
+export const EnvironmentSchema = z.strictObject({
+  url: z.url().optional().describe('The main URL of this environment.'),
+  hosts: z.array(z.string().min(1)).optional().describe('Host names that belong to this environment.'),
+  vars: z.record(z.string(), z.string()).optional().describe('Variables that checks reference as ${env.<name>}.'),
+});
+
+export const PolicySchema = z
+  .strictObject({
+    freeze: Offset.optional().describe('From this point every pre-launch task must be done (default T-7d).'),
+    blockingSeverities: z
+      .array(Severity)
+      .optional()
+      .describe('Severities whose overdue tasks make the gate NO-GO (default [blocker]).'),
+    waiverRoles: z.array(RoleId).optional().describe('Roles allowed to accept a risk with a waiver (default: anyone declared).'),
+    maxWaiverDays: z.number().int().positive().optional().describe('Longest a waiver may run, in days (default 30).'),
+  })
+  .describe('How the gate decides GO / NO-GO.');
+
+export const ProjectSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: id('project', 'acme-shop'),
+    name: z.string().min(1),
+    goLive: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?$/, {
+        message: 'expected the local go-live time as YYYY-MM-DDTHH:MM (the zone goes in timeZone)',
+      })
+      .describe('Local date and time the site goes live, e.g. 2026-12-14T09:00.'),
+    timeZone: z.string().min(1).describe('IANA time zone of the go-live, e.g. Europe/Berlin.'),
+    launched: z.boolean().optional().describe('Set once live, so a go-live in the past is expected.'),
+    hypercare: Offset.optional().describe('End of hypercare, due date of hypercare tasks without one (default T+2w).'),
+    playbooks: z.array(PlaybookRef).min(1, { message: 'a project uses at least one playbook' }),
+    calendar: z
+      .strictObject({
+        weekend: z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).optional(),
+        holidays: z.array(z.union([DateOnly, z.strictObject({ date: DateOnly, name: z.string() })])).optional(),
+      })
+      .optional()
+      .describe('Non-working days; a due date that falls on one moves to the working day before.'),
+    environments: z.record(id('environment', 'production'), EnvironmentSchema).optional(),
+    roles: z.record(RoleId, z.string().min(1)).optional().describe('Roles the project adds to those of its playbooks.'),
+    people: z.array(PersonSchema).optional(),
+    areas: z.record(AreaId, z.string().min(1)).optional().describe('Areas for tasks the project adds.'),
+    overrides: z
+      .strictObject({
+        add: z.array(TaskSchema.extend({ reason })).optional(),
+        drop: z.array(z.strictObject({ task: TaskId, reason })).optional(),
+        reschedule: z
+          .array(z.strictObject({ task: TaskId, due: Offset.optional(), phase: Phase.optional(), reason }))
+          .optional(),
+        reown: z.array(z.strictObject({ task: TaskId, owner: RoleId, reason })).optional(),
+      })
+      .optional()
+      .describe('How this project departs from its playbooks, each with a reason.'),
+    policy: PolicySchema.optional(),
+  })
+  .describe('A golive project: golive.yaml in your repository.');
+
+export type TaskInput = z.infer<typeof TaskSchema>;
+export type SourceRef = z.infer<typeof Source>;
+export type PlaybookInput = z.infer<typeof PlaybookSchema>;
+export type ProjectInput = z.infer<typeof ProjectSchema>;
+export type PersonInput = z.infer<typeof PersonSchema>;
+export type PolicyInput = z.infer<typeof PolicySchema>;
+export type SeverityName = z.infer<typeof Severity>;
+export type PhaseName = z.infer<typeof Phase>;

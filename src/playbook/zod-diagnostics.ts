@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { Diagnostic } from '../errors.js';
+import { suggestion } from '../lib/suggest.js';
+import { diagnosticAt, type FieldPath, type YamlFile } from './yaml.js';
+
+type Issue = z.core.$ZodIssue;
+
+/** The schema that validates the value at `path`, looking through optional, default, union and record. */
+export function schemaAt(schema: z.ZodType, path: FieldPath): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const part of path) {
+    current = unwrap(current);
+    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(part)];
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
+    else if (current instanceof z.ZodUnion) {
+      const options = current.options as z.ZodType[];
+      current = options.map((o) => schemaAt(o, [part])).find((s) => s !== undefined);
+    } else return undefined;
+    if (!current) return undefined;
+  }
+  return unwrap(current);
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) {
+    s = s.unwrap() as z.ZodType;
+  }
+  return s;
+}
+
+function objectKeys(schema: z.ZodType, path: FieldPath): string[] {
+  const s = schemaAt(schema, path);
+  if (s instanceof z.ZodObject) return Object.keys(s.shape as object).filter((k) => k !== '$schema');
+  if (s instanceof z.ZodUnion) {
+    const objects = (s.options as z.ZodType[]).filter((o) => o instanceof z.ZodObject) as z.ZodObject[];
+    return objects.flatMap((o) => Object.keys(o.shape));
+  }
+  return [];
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(yaml: YamlFile, path: FieldPath): unknown {
+  const node = yaml.doc.getIn(path as (string | number)[]);
+  return node && typeof node === 'object' && 'toJSON' in node ? (node as { toJSON(): unknown }).toJSON() : node;
+}
+
+/** Every zod issue as a diagnostic with a position, a field path and a hint. */
+export function zodDiagnostics(yaml: YamlFile, schema: z.ZodType, issues: readonly Issue[]): Diagnostic[] {
+  return issues.flatMap((issue) => issueDiagnostics(yaml, schema, issue, []));
+}
+
+function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefix: FieldPath): Diagnostic[] {
+  const path = [...prefix, ...(issue.path as (string | number)[])];
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = objectKeys(schema, path);
+      return issue.keys.map((key) =>
+        diagnosticAt(yaml, [...path, key], {
+          code: 'unknown-key',
+          message: `unknown key "${key}"`,
+          hint: `${suggestion(key, allowed, 'key')}`,
+          atKey: true,
+        }),
+      );
+    }
+    case 'invalid_type': {
+      const value = valueAt(yaml, path);
+      const field = path[path.length - 1];
+      if (value === undefined && typeof field === 'string') {
+        const description = schemaAt(schema, path)?.description;
+        return [
+          diagnosticAt(yaml, path, {
+            code: 'missing-field',
+            message: `missing required field "${field}"`,
+            hint: description ? `add ${field}: ${description}` : `add ${field}`,
+          }),
+        ];
+      }
+      return [
+        diagnosticAt(yaml, path, {
+          code: 'wrong-type',
+          message: `expected ${issue.expected}, got ${describe(value)}`,
+          hint: schemaAt(schema, path)?.description ?? `change the value to a ${issue.expected}`,
+        }),
+      ];
+    }
+    case 'invalid_value': {
+      const value = valueAt(yaml, path);
+      const allowed = issue.values.map(String);
+      return [
+        diagnosticAt(yaml, path, {
+          code: 'invalid-value',
+          message: `${describe(value)} is not allowed here`,
+          hint: `${suggestion(String(value), allowed)} (one of ${allowed.join(', ')})`,
+        }),
+      ];
+    }
+    case 'invalid_union': {
+      // Report the branch that got furthest: the one with the fewest issues.
+      const branches = issue.errors.filter((b) => b.length > 0);
+      const best = branches.sort((a, b) => a.length - b.length)[0];
+      if (best) return best.flatMap((inner) => issueDiagnostics(yaml, schema, inner, path));
+      break;
+    }
+    default:
+      break;
+  }
+  return [
+    diagnosticAt(yaml, path, {
+      code: 'invalid-value',
+      message: issue.message,
+      hint: schemaAt(schema, path)?.description ?? 'see the JSON Schema in schema/ for what is expected',
+    }),
+  ];
+}

@@ -1,0 +1,26 @@
+import type { Calendar, Task } from '../../src/playbook/model.js';
+
+/** A task with sensible defaults, for pure tests. */
+export function task(id: string, fields: Partial<Task> = {}): Task {
+  return {
+    id,
+    title: `Task ${id}`,
+    area: 'planning',
+    why: 'because it matters',
+    how: 'do it',
+    owner: 'delivery-lead',
+    phase: fields.due?.startsWith('T+') ? 'hypercare' : fields.due === undefined || fields.due === 'T0' ? 'cutover' : 'prepare',
+    requires: [],
+    severity: 'major',
+    signoff: [],
+    sources: [],
+    links: [],
+    playbook: 'test',
+    origin: { file: 'test.yaml', line: 1, column: 1, path: '' },
+    changes: [],
+    ...fields,
+  };
+}
+
+export const WEEKDAYS_ONLY: Calendar = { weekend: [6, 7], holidays: [] };
+export const NO_WEEKEND: Calendar = { weekend: [], holidays: [] };
