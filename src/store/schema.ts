@@ -1,0 +1,87 @@
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Current state of each task that has ever changed; tasks never touched are "todo". */
+export const taskState = pgTable(
+  'task_state',
+  {
+    projectId: text('project_id').notNull(),
+    taskId: text('task_id').notNull(),
+    status: text('status').notNull(),
+    assignee: text('assignee'),
+    reason: text('reason'),
+    evidence: jsonb('evidence').$type<string[]>().notNull(),
+    /** How often the task was reopened; a sign-off given before a reopen has lapsed. */
+    reopens: integer('reopens').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.taskId] })],
+);
+
+export const taskNote = pgTable(
+  'task_note',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    taskId: text('task_id').notNull(),
+    at: at('at').notNull(),
+    author: text('author').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('task_note_project_idx').on(t.projectId, t.taskId)],
+);
+
+export const signoff = pgTable(
+  'signoff',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    taskId: text('task_id').notNull(),
+    person: text('person').notNull(),
+    role: text('role').notNull(),
+    at: at('at').notNull(),
+    evidence: text('evidence'),
+    expiresAt: at('expires_at'),
+    reopens: integer('reopens').notNull(),
+    revokedAt: at('revoked_at'),
+    revokedBy: text('revoked_by'),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [index('signoff_project_idx').on(t.projectId, t.taskId)],
+);
+
+export const waiver = pgTable(
+  'waiver',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    taskId: text('task_id').notNull(),
+    person: text('person').notNull(),
+    reason: text('reason').notNull(),
+    at: at('at').notNull(),
+    until: at('until').notNull(),
+    revokedAt: at('revoked_at'),
+    revokedBy: text('revoked_by'),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [index('waiver_project_idx').on(t.projectId, t.taskId)],
+);
+
+/** Append-only, hash-chained record of every change (per project). A trigger forbids UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    projectId: text('project_id').notNull(),
+    at: at('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull().unique(),
+  },
+  (t) => [index('audit_log_project_idx').on(t.projectId, t.seq)],
+);
