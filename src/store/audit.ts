@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../lib/canonical.js';
-import { apply, emptyState, type ChangeEvent, type ProjectState } from './events.js';
+import { apply, emptyState, type ChangeEvent, type ProjectState } from '../state/events.js';
 
 export const GENESIS = '0'.repeat(64);
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { GENESIS, entryHash, type AuditEntry } from './audit.js';
-import { apply, emptyState, type ChangeEvent, type ProjectState, type TaskStatus } from './events.js';
+import { apply, emptyState, type ChangeEvent, type ProjectState, type TaskStatus } from '../state/events.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
