@@ -1,0 +1,43 @@
+import { canonicalJson } from '../lib/canonical.js';
+import type { ProjectState } from '../state/events.js';
+import { replay, verifyChain, type AuditEntry, type ChainProblem } from '../store/audit.js';
+import type { Store } from '../store/store.js';
+
+export interface AuditReport {
+  ok: boolean;
+  entries: number;
+  head: string | null;
+  chain: ChainProblem[];
+  /** Differences between the tables and a replay of the log. */
+  state: string[];
+}
+
+function comparable(state: ProjectState) {
+  return {
+    tasks: [...state.tasks.values()].sort((a, b) => a.task.localeCompare(b.task)),
+    notes: [...state.notes].sort((a, b) => a.id.localeCompare(b.id)),
+    signoffs: [...state.signoffs].sort((a, b) => a.id.localeCompare(b.id)),
+    waivers: [...state.waivers].sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+function stateDifferences(tables: ProjectState, replayed: ProjectState): string[] {
+  const a = comparable(tables);
+  const b = comparable(replayed);
+  const problems: string[] = [];
+  for (const key of ['tasks', 'notes', 'signoffs', 'waivers'] as const) {
+    const left = new Map(a[key].map((r) => [('id' in r ? r.id : r.task) as string, canonicalJson(r)]));
+    const right = new Map(b[key].map((r) => [('id' in r ? r.id : r.task) as string, canonicalJson(r)]));
+    for (const [id, row] of left) if (right.get(id) !== row) problems.push(`${key} ${id}: the table ${right.has(id) ? 'differs from' : 'has a row missing from'} the audit log`);
+    for (const id of right.keys()) if (!left.has(id)) problems.push(`${key} ${id}: the audit log records it but the table has no row`);
+  }
+  return problems;
+}
+
+/** Walk the hash chain and check that the tables are exactly what the log describes. */
+export async function verifyAudit(store: Store, projectId: string): Promise<AuditReport> {
+  const entries: AuditEntry[] = await store.entries(projectId);
+  const chain = verifyChain(entries);
+  const state = stateDifferences(await store.state(projectId), replay(entries));
+  return { ok: chain.length === 0 && state.length === 0, entries: entries.length, head: entries[entries.length - 1]?.hash ?? null, chain, state };
+}

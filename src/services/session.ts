@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { loadProject } from '../playbook/load.js';
+import type { Project } from '../playbook/model.js';
+import { buildPlan, type Plan } from '../plan/plan.js';
+import type { Store } from '../store/store.js';
+import { findProjectFile, type Context } from './context.js';
+
+export interface Session {
+  ctx: Context;
+  project: Project;
+  warnings: Diagnostic[];
+  plan: Plan;
+}
+
+export function planOf(project: Project, goLive = project.goLive): Plan {
+  return buildPlan({ goLive, timeZone: project.timeZone, calendar: project.calendar, hypercare: project.hypercare, freeze: project.policy.freeze, tasks: project.tasks });
+}
+
+/** Load and validate the project and date its plan. Throws ConfigError with every problem. */
+export function openSession(ctx: Context): Session {
+  const file = findProjectFile(ctx);
+  const { project, warnings } = loadProject(file, { now: ctx.now, cwd: ctx.cwd });
+  return { ctx, project, warnings, plan: planOf(project) };
+}
+
+export function storeDir(project: Project): string {
+  return path.join(project.dir, '.golive');
+}
+
+/** Open the project's store for the duration of `fn`, and close it whatever happens. */
+export async function withStore<T>(session: Session, command: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import('../store/open.js');
+  const dir = storeDir(session.project);
+  const databaseUrl = session.ctx.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const { existsSync } = await import('node:fs');
+    if (!existsSync(path.join(dir, 'db'))) session.ctx.progress(`Creating the embedded store in ${path.relative(session.ctx.cwd, dir) || dir} (the first time takes a few seconds)…`);
+  }
+  const store = await openStore({ dir, ...(databaseUrl ? { databaseUrl } : {}), command });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

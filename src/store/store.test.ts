@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startPostgres, type TestPostgres } from '../../test/support/postgres.js';
+import { verifyAudit } from '../services/audit.js';
+import { openStore } from './open.js';
+import type { Store } from './store.js';
+
+const at = (s: string) => new Date(s);
+
+/** The same behaviour on the embedded store and on a real PostgreSQL server. */
+for (const kind of ['embedded', 'postgres'] as const) {
+  describe(`store (${kind})`, () => {
+    let store: Store;
+    let pg: TestPostgres | undefined;
+    beforeAll(async () => {
+      if (kind === 'postgres') pg = await startPostgres();
+      const dir = mkdtempSync(path.join(tmpdir(), 'golive-store-'));
+      store = await openStore({ dir, ...(pg ? { databaseUrl: pg.url } : {}) });
+    });
+    afterAll(async () => {
+      await store?.close();
+      await pg?.stop();
+    });
+
+    it('records a change in the tables and the audit log, chained', async () => {
+      const a = await store.record('p1', { actor: 'dana', at: at('2026-11-20T10:00:00Z') }, () => ({ action: 'task.status', task: 't1', to: 'in_progress' }));
+      const b = await store.record('p1', { actor: 'dana', at: at('2026-11-21T10:00:00Z') }, () => ({ action: 'task.status', task: 't1', to: 'done', evidence: ['https://example.com/proof'] }));
+      expect(b.prevHash).toBe(a.hash);
+      const state = await store.state('p1');
+      expect(state.tasks.get('t1')).toMatchObject({ status: 'done', evidence: ['https://example.com/proof'], updatedBy: 'dana' });
+      expect(await verifyAudit(store, 'p1')).toMatchObject({ ok: true, entries: 2, head: b.hash });
+    });
+
+    it('keeps projects apart', async () => {
+      await store.record('p2', { actor: 'sam', at: at('2026-11-21T10:00:00Z') }, () => ({ action: 'task.assign', task: 't1', assignee: 'sam' }));
+      expect((await store.state('p2')).tasks.get('t1')?.status).toBe('todo');
+      expect((await store.entries('p2'))[0]?.prevHash).toBe('0'.repeat(64));
+    });
+
+    it('writes nothing when the decision refuses the change', async () => {
+      const before = await store.entries('p1');
+      await expect(store.record('p1', { actor: 'dana', at: new Date() }, () => { throw new Error('refused'); })).rejects.toThrow('refused');
+      expect(await store.entries('p1')).toHaveLength(before.length);
+    });
+
+    it('stores sign-offs and waivers, and their revocation', async () => {
+      await store.record('p1', { actor: 'lee', at: at('2026-11-22T10:00:00Z') }, () => ({ action: 'signoff.add', task: 't1', id: 's1', person: 'lee', role: 'legal', evidence: 'https://example.com/review', expiresAt: '2026-12-31T22:59:59.999Z' }));
+      await store.record('p1', { actor: 'dana', at: at('2026-11-22T11:00:00Z') }, () => ({ action: 'waiver.add', task: 't2', id: 'w1', person: 'dana', reason: 'vendor late', until: '2026-12-20T00:00:00.000Z' }));
+      await store.record('p1', { actor: 'dana', at: at('2026-11-23T11:00:00Z') }, () => ({ action: 'waiver.revoke', task: 't2', id: 'w1', reason: 'vendor delivered' }));
+      const state = await store.state('p1');
+      expect(state.signoffs[0]).toMatchObject({ person: 'lee', role: 'legal', expiresAt: new Date('2026-12-31T22:59:59.999Z'), revokedAt: null });
+      expect(state.waivers[0]).toMatchObject({ id: 'w1', revokedBy: 'dana', revokeReason: 'vendor delivered' });
+      expect((await verifyAudit(store, 'p1')).ok).toBe(true);
+    });
+
+    it('refuses to change or delete audit entries', async () => {
+      const db = (store as unknown as { db: { execute(q: unknown): Promise<unknown> } }).db;
+      const reason = (q: unknown) => db.execute(q).then(() => 'allowed', (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message));
+      expect(await reason(sql`update audit_log set actor = 'mallory'`)).toMatch(/append-only: UPDATE/);
+      expect(await reason(sql`delete from audit_log`)).toMatch(/append-only: DELETE/);
+      expect(await reason(sql`truncate audit_log`)).toMatch(/append-only: TRUNCATE/);
+    });
+
+    it('notices a table edited behind the log\'s back', async () => {
+      const db = (store as unknown as { db: { execute(q: unknown): Promise<unknown> } }).db;
+      await db.execute(sql`update task_state set status = 'done' where project_id = 'p2'`);
+      const report = await verifyAudit(store, 'p2');
+      expect(report.ok).toBe(false);
+      expect(report.state).toEqual([expect.stringMatching(/^tasks t1: the table differs/)]);
+    });
+  });
+}
