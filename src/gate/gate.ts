@@ -73,7 +73,7 @@ function signoffReason(input: GateInput, frozen: boolean): GateReason | undefine
     .filter((x) => x.needed.length > 0)
     .map((x) => ({ ...gateTask(x.p, input), signoffs: x.needed.map((c) => ({ role: c.role, state: c.state })) }));
   if (tasks.length === 0) return undefined;
-  return { rule: 'signoffs', level: 'no-go', message: `${plural(tasks.length, 'task')} lack a required sign-off`, tasks };
+  return { rule: 'signoffs', level: 'no-go', message: `${plural(tasks.length, 'task')} lack${tasks.length === 1 ? "s" : ""} a required sign-off`, tasks };
 }
 
 /** The go/no-go decision. Pure: the same plan, state, policy and time give the same verdict. */

@@ -1,0 +1,34 @@
+import { renderGateMarkdown, renderGateText } from '../../report/gate.js';
+import { gateDocument } from '../../report/json.js';
+import { withStore } from '../../services/session.js';
+import { gateOf } from '../../services/views.js';
+import { format, printJson, session, style } from '../common.js';
+import { EXIT, examples, formatOption, type Register } from '../program.js';
+
+export const gateCommand: Register = (program, run) => {
+  program
+    .command('gate')
+    .description('GO, GO-WITH-RISKS or NO-GO from the project policy, with reasons; exit 0, 0 or 1')
+    .addOption(formatOption(['text', 'md', 'json']))
+    .option('--json', 'same as --format json')
+    .addHelpText('after', examples([
+      'golive gate',
+      '# in CI: fail the pipeline on NO-GO, and show why in the job summary',
+      'golive gate --format md >> "$GITHUB_STEP_SUMMARY"',
+      '# rehearse: what will the gate say at the freeze point?',
+      'GOLIVE_NOW=2026-12-07T09:00:00+01:00 golive gate',
+      '',
+      '# the policy (policy: in golive.yaml): (a) every blocker due by now is done or waived; (b) every required',
+      '# sign-off is present and unexpired; (c) from the freeze point (default T-7d) every pre-launch task is done;',
+      '# (d) waivers in force make GO into GO-WITH-RISKS.',
+    ]).replace(/\$ \n/g, '\n'))
+    .action(async (_opts, cmd) => {
+      const s = session(run, cmd);
+      const state = await withStore(s, 'golive gate', (store) => store.state(s.project.id));
+      const gate = gateOf(s, state);
+      const fmt = format(cmd, ['text', 'md', 'json']);
+      if (fmt === 'json') printJson(run, gateDocument(gate, s.project));
+      else run.io.out(fmt === 'md' ? renderGateMarkdown(s.project, gate) : renderGateText(s.project, gate, style(run, cmd)));
+      run.exitCode = gate.verdict === 'NO-GO' ? EXIT.noGo : EXIT.ok;
+    });
+};

@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { reportDocument } from '../../report/json.js';
+import { renderReportMarkdown, renderReportText } from '../../report/report.js';
+import { PLAIN } from '../../report/style.js';
+import { withStore } from '../../services/session.js';
+import { reportOf } from '../../services/views.js';
+import { format, session, style } from '../common.js';
+import { examples, formatOption, type Register } from '../program.js';
+
+export const reportCommand: Register = (program, run) => {
+  program
+    .command('report')
+    .description('the whole state in one document: verdict, status, burn-down from the audit log, sign-offs, waivers, plan')
+    .addOption(formatOption(['text', 'md', 'json']))
+    .option('--json', 'same as --format json')
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addHelpText('after', examples(['golive report --format md > launch-status.md', 'golive report --json -o report.json', 'gh pr comment 42 --body "$(golive report --format md)"']))
+    .action(async (opts: { output?: string }, cmd) => {
+      const s = session(run, cmd);
+      const model = await withStore(s, 'golive report', (store) => reportOf(s, store));
+      const fmt = format(cmd, ['text', 'md', 'json']);
+      const text = fmt === 'json' ? JSON.stringify(reportDocument(model), null, 2) : fmt === 'md' ? renderReportMarkdown(model) : renderReportText(model, opts.output ? PLAIN : style(run, cmd));
+      if (!opts.output) return run.io.out(text);
+      const file = path.resolve(run.io.cwd, opts.output);
+      writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+      run.io.err(`report written to ${opts.output}`);
+    });
+};

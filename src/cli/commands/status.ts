@@ -1,0 +1,23 @@
+import { statusDocument } from '../../report/json.js';
+import { renderStatusMarkdown, renderStatusText } from '../../report/status.js';
+import { withStore } from '../../services/session.js';
+import { statusOf } from '../../services/views.js';
+import { format, printJson, session, style } from '../common.js';
+import { examples, formatOption, type Register } from '../program.js';
+
+export const statusCommand: Register = (program, run) => {
+  program
+    .command('status')
+    .description('what is overdue, what is due this week, what comes next, and how ready each area and owner is')
+    .addOption(formatOption(['text', 'md', 'json']))
+    .option('--json', 'same as --format json')
+    .addHelpText('after', examples(['golive status', 'golive status --format md > status.md', 'golive status --json | jq .status.totals']))
+    .action(async (_opts, cmd) => {
+      const s = session(run, cmd);
+      const state = await withStore(s, 'golive status', (store) => store.state(s.project.id));
+      const model = statusOf(s, state);
+      const fmt = format(cmd, ['text', 'md', 'json']);
+      if (fmt === 'json') return printJson(run, statusDocument(model, s.project));
+      run.io.out(fmt === 'md' ? renderStatusMarkdown(s.project, model) : renderStatusText(s.project, model, style(run, cmd)));
+    });
+};

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { checkSignoffs, activeWaiver } from '../../gate/signoffs.js';
+import type { Task } from '../../playbook/model.js';
+import { taskRow, type ProjectState } from '../../state/events.js';
+import { dayTime, ownerWithPeople, STATUS_LABEL } from '../../report/text.js';
+import { defaultActor } from '../../services/context.js';
+import { withStore, type Session } from '../../services/session.js';
+import { assignTask, changeStatus, findPerson, findTask, noteTask, openRequirements, TASK_ACTIONS, type TaskAction } from '../../services/tasks.js';
+import { printJson, session } from '../common.js';
+import { examples, type Register, type Run } from '../program.js';
+
+const ACTIONS = [...Object.keys(TASK_ACTIONS), 'assign', 'note', 'show'];
+
+interface TaskOptions {
+  reason?: string;
+  evidence: string[];
+  as?: string;
+  to?: string;
+  message?: string;
+  json?: boolean;
+}
+
+function describeTask(s: Session, task: Task, state: ProjectState): string {
+  const row = taskRow(state, task.id);
+  const planned = s.plan.tasks.find((p) => p.task.id === task.id);
+  const zone = s.project.timeZone;
+  const lines = [
+    `${task.id}: ${task.title}`,
+    `  status    ${STATUS_LABEL[row.status]}${row.reason ? ` (${row.reason})` : ''}${row.assignee ? `, assigned to ${row.assignee}` : ''}`,
+    `  due       ${planned ? `${dayTime(planned.due, zone)} (${planned.offset})` : '-'}   severity ${task.severity}   area ${task.area}   phase ${task.phase}`,
+    `  owner     ${ownerWithPeople(s.project, task.owner)}`,
+    `  why       ${task.why}`,
+    `  how       ${task.how}`,
+  ];
+  if (task.requires.length) lines.push(`  requires  ${task.requires.map((r) => `${r} (${STATUS_LABEL[taskRow(state, r).status]})`).join(', ')}`);
+  for (const c of checkSignoffs(task, state, s.ctx.now)) lines.push(`  sign-off  ${c.role}: ${c.state}${'signoff' in c ? ` (${c.signoff.person}, ${dayTime(c.signoff.at, zone)})` : ''}`);
+  const w = activeWaiver(task.id, state, s.ctx.now);
+  if (w) lines.push(`  waived    by ${w.person} until ${dayTime(w.until, zone)}: ${w.reason}`);
+  for (const e of row.evidence) lines.push(`  evidence  ${e}`);
+  for (const n of state.notes.filter((x) => x.task === task.id)) lines.push(`  note      ${dayTime(n.at, zone)} ${n.author}: ${n.text}`);
+  for (const src of task.sources) lines.push(`  source    ${src.doc} / ${src.section} / "${src.item}"`);
+  for (const c of task.changes) lines.push(`  changed   ${c.kind}${c.from ? ` (was ${c.from})` : ''}: ${c.reason}`);
+  lines.push(`  from      ${task.playbook} (${task.origin.file}:${task.origin.line})`);
+  return lines.join('\n');
+}
+
+async function act(run: Run, cmd: Command, id: string, action: string, opts: TaskOptions): Promise<void> {
+  if (!ACTIONS.includes(action)) throw new UsageError(`unknown action "${action}"`, { hint: `one of: ${ACTIONS.join(', ')}` });
+  const s = session(run, cmd);
+  const task = findTask(s.project, id);
+  const actor = opts.as ? findPerson(s.project, opts.as).id : defaultActor(s.ctx.env);
+  const who = { actor, at: s.ctx.now };
+  await withStore(s, `golive task ${task.id} ${action}`, async (store) => {
+    if (action === 'show') {
+      const state = await store.state(s.project.id);
+      return opts.json ? printJson(run, { task, state: taskRow(state, task.id) }) : run.io.out(describeTask(s, task, state));
+    }
+    if (action === 'assign') {
+      if (!opts.to) throw new UsageError('assign needs --to <person> (or --to none)');
+      await assignTask(store, s.project, task, opts.to === 'none' ? null : opts.to, who);
+      return run.io.out(opts.to === 'none' ? `${task.id}: unassigned` : `${task.id}: assigned to ${opts.to}`);
+    }
+    if (action === 'note') {
+      await noteTask(store, s.project, task, opts.message ?? opts.reason ?? '', who);
+      return run.io.out(`${task.id}: note added`);
+    }
+    const entry = await changeStatus(store, s.project, task, { action: action as TaskAction, ...(opts.reason ? { reason: opts.reason } : {}), evidence: opts.evidence }, who);
+    const open = action === 'done' ? openRequirements(task, await store.state(s.project.id)) : [];
+    run.io.out(`${task.id}: ${STATUS_LABEL[TASK_ACTIONS[action as TaskAction].to]} (recorded as audit entry ${entry.seq} by ${actor})`);
+    if (open.length) run.io.err(`note: ${task.id} requires ${open.join(', ')}, which ${open.length === 1 ? 'is' : 'are'} not done yet`);
+  });
+}
+
+export const taskCommand: Register = (program, run) => {
+  program
+    .command('task')
+    .description('show a task, or change it: start, done, block, reopen, na (not applicable), assign, note')
+    .argument('<id>', 'task id; the part after the playbook prefix is enough when unique (dns-access for web.dns-access)')
+    .argument('[action]', `${ACTIONS.join(' | ')} (default: show)`, 'show')
+    .option('-r, --reason <text>', 'why: required for block and na')
+    .option('-e, --evidence <url>', 'link to proof (repeatable); secrets in the URL are masked before storing', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--as <person>', 'who makes the change (a person id from golive.yaml; default GOLIVE_ACTOR or your login)')
+    .option('--to <person>', 'assign: the person to assign, or "none"')
+    .option('-m, --message <text>', 'note: the text of the note')
+    .option('--json', 'show: print the task and its state as JSON')
+    .addHelpText('after', examples([
+      'golive task web.dns-access',
+      'golive task dns-access start --as oskar',
+      'golive task web.tls-certificates done --evidence https://ci.example.com/tls-report/812',
+      'golive task spryker.email-domain block --reason "waiting for the DKIM records from IT"',
+      'golive task sitecore.experiment-setup na --reason "no experiments in the first release"',
+      'golive task web.load-test assign --to tomas',
+      'golive task web.load-test note -m "peak test moved to Thursday"',
+      'golive task web.redirect-map reopen --reason "new URLs from the SEO audit"',
+    ]))
+    .action((id: string, action: string, opts: TaskOptions, cmd: Command) => act(run, cmd, id, action, opts));
+};

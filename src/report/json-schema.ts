@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * The JSON that `--json` prints, one schema per command. Stable: fields are only added within a
+ * schema version; a breaking change bumps the version in `schema`.
+ */
+const instant = z.string().describe('ISO 8601 instant in UTC, e.g. 2026-12-14T08:00:00.000Z');
+const status = z.enum(['todo', 'in_progress', 'done', 'blocked', 'na']);
+const severity = z.enum(['blocker', 'major', 'minor']);
+const phase = z.enum(['prepare', 'cutover', 'hypercare']);
+
+export const ProjectSummaryJson = z.object({
+  id: z.string(),
+  name: z.string(),
+  goLive: instant,
+  goLiveLocal: z.string().describe('Local go-live time as written in golive.yaml'),
+  timeZone: z.string(),
+  playbooks: z.array(z.object({ id: z.string(), version: z.string(), title: z.string() })),
+});
+
+export const PlanTaskJson = z.object({
+  id: z.string(),
+  title: z.string(),
+  area: z.string(),
+  owner: z.string(),
+  people: z.array(z.string()).describe('People holding the owner role'),
+  severity,
+  phase,
+  offset: z.string(),
+  due: instant,
+  dueLocal: z.string(),
+  movedFrom: instant.optional().describe('Set when a weekend or holiday moved the due date earlier'),
+  movedBecause: z.string().optional(),
+  requires: z.array(z.string()),
+  signoff: z.array(z.string()),
+  playbook: z.string(),
+  changes: z.array(z.object({ kind: z.string(), reason: z.string(), from: z.string().optional() })),
+  status: status.optional().describe('Present when the plan is printed with state (report)'),
+});
+
+export const PlanJson = z.object({
+  goLive: instant,
+  freeze: instant,
+  timeZone: z.string(),
+  tasks: z.array(PlanTaskJson),
+  findings: z.array(z.object({ code: z.string(), task: z.string(), requires: z.string(), message: z.string() })),
+  dropped: z.array(z.object({ task: z.string(), reason: z.string() })),
+});
+
+export const StatusTaskJson = z.object({
+  id: z.string(), title: z.string(), area: z.string(), owner: z.string(), severity, phase,
+  due: instant, status, assignee: z.string().nullable(), waived: z.boolean(), signoffsNeeded: z.array(z.string()),
+});
+
+const ReadinessJson = z.object({
+  key: z.string(), title: z.string(), total: z.number(), closed: z.number(), overdue: z.number(), blocked: z.number(), percent: z.number(), people: z.array(z.string()).optional(),
+});
+
+export const StatusJson = z.object({
+  now: instant,
+  goLive: instant,
+  freeze: instant,
+  totals: z.object({ total: z.number(), todo: z.number(), in_progress: z.number(), done: z.number(), blocked: z.number(), na: z.number(), overdue: z.number() }),
+  overdue: z.array(StatusTaskJson),
+  dueThisWeek: z.array(StatusTaskJson),
+  upcoming: z.array(StatusTaskJson),
+  byArea: z.array(ReadinessJson),
+  byOwner: z.array(ReadinessJson),
+});
+
+const GateTaskJson = z.object({
+  id: z.string(), title: z.string(), severity, owner: z.string(), people: z.array(z.string()), due: instant, status,
+  signoffs: z.array(z.object({ role: z.string(), state: z.enum(['missing', 'expired', 'lapsed']) })).optional(),
+  waiver: z.object({ person: z.string(), reason: z.string(), until: instant }).optional(),
+});
+
+export const GateJson = z.object({
+  verdict: z.enum(['GO', 'GO-WITH-RISKS', 'NO-GO']),
+  at: instant,
+  goLive: instant,
+  freeze: instant,
+  frozen: z.boolean().describe('The freeze point has passed: every pre-launch task must be done'),
+  recommendation: z.string().optional(),
+  reasons: z.array(z.object({ rule: z.enum(['blockers-due', 'signoffs', 'freeze', 'waivers', 'warnings']), level: z.enum(['no-go', 'risk', 'note']), message: z.string(), tasks: z.array(GateTaskJson) })),
+});
+
+export const BurndownJson = z.array(z.object({ date: z.string(), open: z.number().optional(), planned: z.number() }));
+
+export const SignoffJson = z.object({ task: z.string(), person: z.string(), role: z.string(), at: instant, evidence: z.string().nullable(), expiresAt: instant.nullable(), state: z.enum(['valid', 'expired', 'lapsed', 'revoked']) });
+export const WaiverJson = z.object({ task: z.string(), person: z.string(), reason: z.string(), at: instant, until: instant, state: z.enum(['active', 'expired', 'revoked']) });
+
+const version = (name: string) => z.literal(`golive.${name}/1`).describe('Document kind and version');
+
+export const JSON_DOCUMENTS = {
+  plan: z.object({ schema: version('plan'), project: ProjectSummaryJson, plan: PlanJson }),
+  'what-if': z.object({
+    schema: version('what-if'),
+    project: ProjectSummaryJson,
+    diff: z.object({
+      from: instant, to: instant, shiftDays: z.number(), freeze: z.object({ from: instant, to: instant }),
+      changes: z.array(z.object({ task: z.string(), title: z.string(), from: instant, to: instant, shiftDays: z.number(), nowPast: z.boolean(), uneven: z.boolean() })),
+      findings: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
+    }),
+  }),
+  status: z.object({ schema: version('status'), project: ProjectSummaryJson, status: StatusJson }),
+  gate: z.object({ schema: version('gate'), project: ProjectSummaryJson, gate: GateJson }),
+  report: z.object({
+    schema: version('report'),
+    generatedAt: instant,
+    project: ProjectSummaryJson,
+    gate: GateJson,
+    status: StatusJson,
+    plan: PlanJson,
+    burndown: BurndownJson,
+    signoffs: z.array(SignoffJson),
+    waivers: z.array(WaiverJson),
+    audit: z.object({ entries: z.number(), head: z.string().nullable() }),
+  }),
+  validate: z.object({
+    schema: version('validate'),
+    ok: z.boolean(),
+    tasks: z.number().optional(),
+    diagnostics: z.array(z.object({ severity: z.enum(['error', 'warning']), code: z.string(), file: z.string(), line: z.number(), column: z.number(), path: z.string(), message: z.string(), hint: z.string().optional() })),
+  }),
+  'audit-verify': z.object({
+    schema: version('audit-verify'),
+    ok: z.boolean(), entries: z.number(), head: z.string().nullable(),
+    chain: z.array(z.object({ seq: z.number(), problem: z.string() })),
+    state: z.array(z.string()),
+  }),
+} as const;
+
+export type JsonDocumentKind = keyof typeof JSON_DOCUMENTS;
