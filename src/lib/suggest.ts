@@ -15,10 +15,15 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate to `word`, if it is close enough to be a plausible typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const lowerWord = word.toLowerCase();
+  // "saturday" for "sat", "prod" for "production": a clear prefix beats edit distance.
+  const prefixed = list.filter((c) => c.length >= 3 && lowerWord.length >= 3 && (lowerWord.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lowerWord)));
+  if (prefixed.length === 1) return prefixed[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
-  for (const c of candidates) {
+  for (const c of list) {
     const d = editDistance(lower, c.toLowerCase());
     if (d < bestDistance) {
       best = c;

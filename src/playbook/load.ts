@@ -122,7 +122,8 @@ export function loadProject(file: string, options: LoadOptions): LoadResult {
     if (target) loadPlaybook(target.abs, target.builtin, walk, parsed.yaml, ['playbooks', i]);
   });
   const project: LoadedProject = { input: parsed.value, yaml: parsed.yaml, abs };
-  const resolved = resolveProject(project, [...walk.loaded.values()], options.now, out);
+  const complete = !out.some((d) => d.severity === 'error');
+  const resolved = resolveProject(project, [...walk.loaded.values()], options.now, out, complete);
   if (!resolved || out.some((d) => d.severity === 'error')) throw new ConfigError(out);
   return { project: resolved, warnings: out };
 }

@@ -120,10 +120,12 @@ function applyOverrides(project: LoadedProject, tasks: Map<string, Task>, declar
 }
 
 /** Cross-file validation and the project's overrides; returns undefined when nothing usable remains. */
-export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook[], now: Date, out: Diagnostic[]): Project | undefined {
+export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook[], now: Date, out: Diagnostic[], complete = true): Project | undefined {
   const { tasks: entries, declared } = collect(project, playbooks, out);
-  checkTaskRefs(entries, declared, out);
   const time = checkTime(project, now, out);
+  // With a playbook missing, its roles, areas and tasks are unknown: checking references would only add noise.
+  if (!complete) return undefined;
+  checkTaskRefs(entries, declared, out);
   checkPeople(project, declared, out);
   const byId = new Map(entries.map((e) => [e.input.id, toTask(e)]));
   const dropped = applyOverrides(project, byId, declared, out);

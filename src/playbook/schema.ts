@@ -56,7 +56,7 @@ export const TaskSchema = z
     severity: Severity,
     signoff: z.array(RoleId).optional().describe('Roles that must sign the task off before go-live.'),
     source: z.union([Source, z.array(Source).min(1)]).optional(),
-    links: z.array(z.url()).optional().describe('Further reading.'),
+    links: z.array(z.url({ message: 'expected a full URL such as https://docs.example.com/page' })).optional().describe('Further reading.'),
   })
   .describe('One thing that must be true before (or after) go-live.');
 
@@ -68,8 +68,8 @@ export const PlaybookSchema = z
       .string()
       .regex(/^\d+\.\d+\.\d+$/, { message: 'expected a version as MAJOR.MINOR.PATCH' })
       .describe('Version of this playbook; bump it when tasks change.'),
-    title: z.string().min(1),
-    description: z.string().optional(),
+    title: z.string().min(1).describe('Playbook title, shown in reports.'),
+    description: z.string().optional().describe('What the playbook covers and when to use it.'),
     includes: z.array(PlaybookRef).optional().describe('Playbooks whose tasks this one builds on.'),
     roles: z.record(RoleId, z.string().min(1)).optional().describe('Roles this playbook introduces, with what they do.'),
     areas: z.record(AreaId, z.string().min(1)).optional().describe('Areas this playbook groups its tasks in, with their titles.'),
@@ -81,13 +81,13 @@ const reason = z.string().min(3).describe('Why the project departs from the play
 
 export const PersonSchema = z.strictObject({
   id: PersonId,
-  name: z.string().min(1),
-  email: z.email().optional(),
-  roles: z.array(RoleId).min(1, { message: 'a person needs at least one role' }),
+  name: z.string().min(1).describe('Full name, shown in reports and calendar invitations.'),
+  email: z.email().optional().describe('Email, used for calendar invitations (golive plan --format ics).'),
+  roles: z.array(RoleId).min(1, { message: 'a person needs at least one role' }).describe('Roles this person holds, e.g. [delivery-lead, product].'),
 });
 
 export const EnvironmentSchema = z.strictObject({
-  url: z.url().optional().describe('The main URL of this environment.'),
+  url: z.url({ message: 'expected a full URL such as https://www.example.com' }).optional().describe('The main URL of this environment.'),
   hosts: z.array(z.string().min(1)).optional().describe('Host names that belong to this environment.'),
   vars: z.record(z.string(), z.string()).optional().describe('Variables that checks reference as ${env.<name>}.'),
 });
@@ -107,8 +107,8 @@ export const PolicySchema = z
 export const ProjectSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    id: id('project', 'acme-shop'),
-    name: z.string().min(1),
+    id: id('project', 'acme-shop').describe('Project id; keeps projects apart in a shared store, e.g. acme-shop.'),
+    name: z.string().min(1).describe('Project name, shown in reports, e.g. Acme shop relaunch.'),
     goLive: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?$/, {

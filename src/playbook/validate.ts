@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import { suggestion } from '../lib/suggest.js';
+import { closest, suggestion } from '../lib/suggest.js';
 import { formatLocal, isValidDate, isValidTimeZone, knownTimeZones, localToInstant } from '../plan/time.js';
 import type { Task } from './model.js';
 import type { LoadedProject, TaskEntry } from './resolve.js';
@@ -49,6 +49,11 @@ export function checkTaskRefs(entries: TaskEntry[], declared: Declared, out: Dia
   }
 }
 
+function closestZone(zone: string): string {
+  const near = closest(zone, knownTimeZones());
+  return near ? `did you mean "${near}"? ` : '';
+}
+
 /** Time zone, go-live instant and holidays. Returns the go-live instant when it is usable. */
 export function checkTime(project: LoadedProject, now: Date, out: Diagnostic[]): { goLive: Date } | undefined {
   const p = project.input;
@@ -58,7 +63,7 @@ export function checkTime(project: LoadedProject, now: Date, out: Diagnostic[]):
     if (!isValidDate(date)) out.push(diagnosticAt(y, ['calendar', 'holidays', i], { code: 'invalid-date', message: `${date} is not a date in the calendar`, hint: 'write holidays as YYYY-MM-DD' }));
   });
   if (!isValidTimeZone(p.timeZone)) {
-    out.push(diagnosticAt(y, ['timeZone'], { code: 'invalid-time-zone', message: `"${p.timeZone}" is not an IANA time zone`, hint: `${suggestion(p.timeZone, knownTimeZones(), 'time zone')}; names look like Europe/Berlin or America/New_York` }));
+    out.push(diagnosticAt(y, ['timeZone'], { code: 'invalid-time-zone', message: `"${p.timeZone}" is not an IANA time zone`, hint: `${closestZone(p.timeZone)}names look like Europe/Berlin, America/New_York or Asia/Dubai (the tz database)` }));
     return undefined;
   }
   const r = localToInstant(p.goLive, p.timeZone);
@@ -101,9 +106,10 @@ export function checkPeople(project: LoadedProject, declared: Declared, out: Dia
   for (const e of declared.tasks.values()) {
     for (const r of [e.input.owner, ...(e.input.signoff ?? [])]) needed.set(r, (needed.get(r) ?? 0) + 1);
   }
-  for (const [role, count] of needed) {
-    if (held.has(role) || !declared.roles.has(role)) continue;
-    out.push(diagnosticAt(y, project.input.people ? ['people'] : [], { severity: 'warning', code: 'role-unfilled', message: `nobody holds the role "${role}", which owns or signs off ${count} task${count === 1 ? '' : 's'}`, hint: `add the role to a person under people:` }));
+  const unfilled = [...needed].filter(([role]) => !held.has(role) && declared.roles.has(role));
+  if (unfilled.length > 0) {
+    const list = unfilled.map(([role, count]) => `${role} (${count} task${count === 1 ? '' : 's'})`).join(', ');
+    out.push(diagnosticAt(y, project.input.people ? ['people'] : [], { severity: 'warning', code: 'role-unfilled', message: `nobody holds ${unfilled.length === 1 ? 'the role' : 'the roles'} ${list}: those tasks have no owner or sign-off person`, hint: 'add the roles to people under people: (a person may hold several)' }));
   }
 }
 

@@ -15,9 +15,13 @@ export function parseYaml(file: string, text: string): { yaml: YamlFile; diagnos
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const yaml: YamlFile = { file, doc, lines };
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => {
+  const seenLines = new Set<number>();
+  const diagnostics: Diagnostic[] = doc.errors.flatMap((e) => {
     const pos = lines.linePos(e.pos[0]);
-    return {
+    // One error per line: the first is the cause, the rest of a line's errors follow from it.
+    if (seenLines.has(pos.line)) return [];
+    seenLines.add(pos.line);
+    return [{
       severity: 'error',
       code: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
       file,
@@ -26,7 +30,7 @@ export function parseYaml(file: string, text: string): { yaml: YamlFile; diagnos
       path: '',
       message: firstLine(e.message),
       hint: yamlHint(e.code),
-    } satisfies Diagnostic;
+    } satisfies Diagnostic];
   });
   return { yaml, diagnostics };
 }

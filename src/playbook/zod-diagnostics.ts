@@ -30,6 +30,23 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   return s;
 }
 
+/** The first description on the way to `path`, including on optional wrappers. */
+function describeAt(schema: z.ZodType, path: FieldPath): string | undefined {
+  if (path.length === 0) return schema.description;
+  const parent = schemaAt(schema, path.slice(0, -1));
+  const part = path[path.length - 1];
+  let field: z.ZodType | undefined;
+  if (parent instanceof z.ZodObject) field = (parent.shape as Record<string, z.ZodType>)[String(part)];
+  else if (parent instanceof z.ZodArray) field = parent.element as z.ZodType;
+  else if (parent instanceof z.ZodRecord) field = parent.valueType as z.ZodType;
+  for (let s = field; s; s = s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable ? (s.unwrap() as z.ZodType) : undefined) {
+    if (s.description) return s.description;
+  }
+  return schemaAt(schema, path)?.description;
+}
+
+const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'text', number: 'a number', boolean: 'true or false', record: 'a mapping' };
+
 function objectKeys(schema: z.ZodType, path: FieldPath): string[] {
   const s = schemaAt(schema, path);
   if (s instanceof z.ZodObject) return Object.keys(s.shape as object).filter((k) => k !== '$schema');
@@ -76,7 +93,7 @@ function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefi
       const value = valueAt(yaml, path);
       const field = path[path.length - 1];
       if (value === undefined && typeof field === 'string') {
-        const description = schemaAt(schema, path)?.description;
+        const description = describeAt(schema, path);
         return [
           diagnosticAt(yaml, path, {
             code: 'missing-field',
@@ -88,8 +105,8 @@ function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefi
       return [
         diagnosticAt(yaml, path, {
           code: 'wrong-type',
-          message: `expected ${issue.expected}, got ${describe(value)}`,
-          hint: schemaAt(schema, path)?.description ?? `change the value to a ${issue.expected}`,
+          message: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describe(value)}`,
+          hint: describeAt(schema, path) ?? `change the value to ${TYPE_NAMES[issue.expected] ?? issue.expected}`,
         }),
       ];
     }
@@ -118,7 +135,7 @@ function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefi
     diagnosticAt(yaml, path, {
       code: 'invalid-value',
       message: issue.message,
-      hint: schemaAt(schema, path)?.description ?? 'see the JSON Schema in schema/ for what is expected',
+      hint: describeAt(schema, path) ?? 'see the JSON Schema in schema/ for what is expected',
     }),
   ];
 }
