@@ -37,7 +37,9 @@ export async function withStore<T>(session: Session, command: string, fn: (store
     const { existsSync } = await import('node:fs');
     if (!existsSync(path.join(dir, 'db'))) session.ctx.progress(`Creating the embedded store in ${path.relative(session.ctx.cwd, dir) || dir} (the first time takes a few seconds)…`);
   }
-  const store = await openStore({ dir, ...(databaseUrl ? { databaseUrl } : {}), command });
+  const pause = Number(session.ctx.env.GOLIVE_FAULT_PAUSE_IN_TX_MS ?? 0);
+  const storeOptions = pause > 0 ? { pauseInTransactionMs: pause, onPause: () => session.ctx.progress('fault injection: paused inside the write transaction') } : {};
+  const store = await openStore({ dir, ...(databaseUrl ? { databaseUrl } : {}), command, storeOptions });
   try {
     return await fn(store);
   } finally {

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { StoreError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import * as schema from './schema.js';
-import { Store, type Db } from './store.js';
+import { Store, type Db, type StoreOptions } from './store.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle/', import.meta.url));
 
@@ -18,11 +18,13 @@ export interface OpenOptions {
   command?: string;
   /** How long to wait for another golive process to release the embedded store. */
   lockWaitMs?: number;
+  /** Passed to the store (fault injection for crash tests). */
+  storeOptions?: StoreOptions;
 }
 
 /** Open the store named by the options and bring its schema up to date. */
 export async function openStore(options: OpenOptions): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.storeOptions) : openEmbedded(options);
 }
 
 function redactUrl(url: string): string {
@@ -35,7 +37,7 @@ function redactUrl(url: string): string {
   }
 }
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, storeOptions: StoreOptions = {}): Promise<Store> {
   const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
@@ -56,7 +58,7 @@ async function openPostgres(url: string): Promise<Store> {
     await client.end().catch(() => undefined);
     throw new StoreError(`cannot prepare the golive tables in PostgreSQL: ${(err as Error).message}`, { cause: err, hint: 'the user in DATABASE_URL needs CREATE rights on the database' });
   }
-  return new Store(db, () => client.end(), `postgres ${redactUrl(url)}`);
+  return new Store(db, () => client.end(), `postgres ${redactUrl(url)}`, storeOptions);
 }
 
 async function openEmbedded(options: OpenOptions): Promise<Store> {
@@ -80,7 +82,7 @@ async function openEmbedded(options: OpenOptions): Promise<Store> {
         lock.release();
       }
     };
-    return new Store(db as unknown as Db, close, `embedded ${options.dir}`);
+    return new Store(db as unknown as Db, close, `embedded ${options.dir}`, options.storeOptions);
   } catch (err) {
     lock.release();
     throw new StoreError(`cannot open the embedded store in ${options.dir}: ${(err as Error).message}`, { cause: err, hint: 'if the directory was copied from another version of golive, move it aside and start again' });

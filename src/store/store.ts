@@ -15,12 +15,22 @@ export interface RecordContext {
  * The project's state and its audit log. Every change is one transaction that updates the
  * tables and appends a chained audit entry, so a crash leaves either both or neither.
  */
+export interface StoreOptions {
+  /**
+   * Fault injection for crash tests: pause this long inside each write transaction, after
+   * announcing it on `onPause`, so a test can kill the process mid-write. Off unless set.
+   */
+  pauseInTransactionMs?: number;
+  onPause?: () => void;
+}
+
 export class Store {
   constructor(
     private readonly db: Db,
     private readonly onClose: () => Promise<void>,
     /** "embedded (path)" or "postgres (host/db)", for messages. */
     readonly description: string,
+    private readonly options: StoreOptions = {},
   ) {}
 
   async close(): Promise<void> {
@@ -52,6 +62,10 @@ export class Store {
       const unsigned = { projectId, at: ctx.at, actor: ctx.actor, action: event.action, subject: event.task, payload: event as unknown as Record<string, unknown>, prevHash: head[0]?.hash ?? GENESIS };
       const [row] = await tx.insert(schema.auditLog).values({ ...unsigned, hash: entryHash(unsigned) }).returning();
       if (!row) throw new Error('audit insert returned no row');
+      if (this.options.pauseInTransactionMs) {
+        this.options.onPause?.();
+        await new Promise((r) => setTimeout(r, this.options.pauseInTransactionMs));
+      }
       return row;
     });
   }
