@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -72,7 +72,18 @@ async function openEmbedded(options: OpenOptions): Promise<Store> {
   const lock = await acquireLock(path.join(options.dir, 'lock'), options.lockWaitMs ?? 15_000, options.command ?? 'golive');
   try {
     const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
-    const client = await PGlite.create(path.join(options.dir, 'db'));
+    const dataDir = path.join(options.dir, 'db');
+    if (!existsSync(dataDir)) {
+      // Create the database beside its final place and move it in when complete: a process
+      // killed during the first (slow) creation leaves no half-made database behind.
+      for (const stale of readdirSync(options.dir).filter((f) => f.startsWith('db.creating-'))) rmSync(path.join(options.dir, stale), { recursive: true, force: true });
+      const staging = path.join(options.dir, `db.creating-${process.pid}`);
+      const fresh = await PGlite.create(staging);
+      await migrate(drizzle(fresh, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+      await fresh.close();
+      renameSync(staging, dataDir);
+    }
+    const client = await PGlite.create(dataDir);
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     const close = async () => {
