@@ -38,7 +38,7 @@ function buildProgram(run: Run): Command {
       '',
       '# exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure',
       '# environment: DATABASE_URL (shared PostgreSQL), GOLIVE_ACTOR (who you are), GOLIVE_NOW (pin the clock), NO_COLOR',
-    ]).replace(/\$ \n/g, '\n'));
+    ]));
   for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, gateCommand, reportCommand, auditCommand, playbooksCommand]) register(program, run);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => run.io.out(s.replace(/\n$/, '')), writeErr: (s) => run.io.err(s.replace(/\n$/, '')) });
   return program;

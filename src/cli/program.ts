@@ -15,7 +15,7 @@ export function formatOption(allowed: string[], extra = ''): Option {
 }
 
 export function examples(lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => (l.startsWith('#') ? `  ${l}` : `  $ ${l}`)).join('\n')}\n`;
+  return `\nExamples:\n${lines.map((l) => (l === '' ? '' : l.startsWith('#') ? `  ${l}` : `  $ ${l}`)).join('\n')}\n`;
 }
 
 export type Register = (program: Command, run: Run) => void;

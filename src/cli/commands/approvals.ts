@@ -27,9 +27,9 @@ export const signoffCommand: Register = (program, run) => {
     .option('--revoke', 'withdraw this person\'s sign-off instead')
     .option('-r, --reason <text>', 'why, when revoking')
     .addHelpText('after', examples([
-      'golive signoff sitecore.privacy-review --as lena --evidence https://wiki.example.com/dpia --expires 2026-12-31',
+      'golive signoff sitecore.consent-management --as lena --evidence https://wiki.example.com/dpia --expires 2026-12-31',
       'golive signoff web.go-no-go --as dana --role delivery-lead',
-      'golive signoff sitecore.privacy-review --as lena --revoke --reason "new data source added"',
+      'golive signoff sitecore.consent-management --as lena --revoke --reason "new data source added"',
       '# a sign-off lapses when its task is reopened, and stops counting after --expires',
     ]))
     .action(async (taskId: string, opts: SignoffOptions, cmd: Command) => {

@@ -21,7 +21,7 @@ export const gateCommand: Register = (program, run) => {
       '# the policy (policy: in golive.yaml): (a) every blocker due by now is done or waived; (b) every required',
       '# sign-off is present and unexpired; (c) from the freeze point (default T-7d) every pre-launch task is done;',
       '# (d) waivers in force make GO into GO-WITH-RISKS.',
-    ]).replace(/\$ \n/g, '\n'))
+    ]))
     .action(async (_opts, cmd) => {
       const s = session(run, cmd);
       const state = await withStore(s, 'golive gate', (store) => store.state(s.project.id));

@@ -22,7 +22,7 @@ interface InitOptions {
   force?: boolean;
 }
 
-const collect = (v: string, acc: string[]) => [...acc, v];
+const collect = (v: string, acc: string[] = []) => [...acc, v];
 
 async function ask(run: Run, question: string, fallback?: string): Promise<string> {
   if (!run.io.ask) return fallback ?? '';
@@ -66,16 +66,17 @@ export const initCommand: Register = (program, run) => {
     .option('--id <id>', 'project id (default: from the name); keeps projects apart in a shared store')
     .option('--go-live <local>', 'local go-live time, YYYY-MM-DDTHH:MM')
     .option('--time-zone <zone>', 'IANA time zone of the go-live (default: this machine\'s)')
-    .option('--playbook <id|path>', 'a playbook to use (repeatable); see golive playbooks', collect, [] as string[])
-    .option('--env <name=url>', 'an environment and its URL (repeatable)', collect, [] as string[])
-    .option('--person <id:Name:roles[:email]>', 'a person and their comma-separated roles (repeatable)', collect, [] as string[])
-    .option('--holiday <date>', 'a non-working day, YYYY-MM-DD (repeatable)', collect, [] as string[])
+    .option('--playbook <id|path>', 'a playbook to use (repeatable); see golive playbooks', collect)
+    .option('--env <name=url>', 'an environment and its URL (repeatable)', collect)
+    .option('--person <id:Name:roles[:email]>', 'a person and their comma-separated roles (repeatable)', collect)
+    .option('--holiday <date>', 'a non-working day, YYYY-MM-DD (repeatable)', collect)
     .option('--force', 'overwrite an existing golive.yaml')
     .addHelpText('after', examples([
       'golive init',
       'golive init --name "Acme shop" --go-live 2027-03-01T09:00 --time-zone Europe/Berlin \\\n      --playbook spryker-cloud --env production=https://www.acme.example \\\n      --person dana:Dana Ruiz:delivery-lead,product --person oskar:Oskar Lind:ops,tech-lead',
     ]))
-    .action(async (opts: InitOptions, cmd: Command) => {
+    .action(async (raw: Partial<InitOptions>, cmd: Command) => {
+      const opts: InitOptions = { ...raw, playbook: raw.playbook ?? [], env: raw.env ?? [], person: raw.person ?? [], holiday: raw.holiday ?? [] };
       const file = path.resolve(run.io.cwd, (globals(cmd).project as string | undefined) ?? PROJECT_FILE);
       if (existsSync(file) && !opts.force) throw new UsageError(`${path.relative(run.io.cwd, file)} already exists`, { hint: 'edit it, or pass --force to replace it' });
       const a = await answers(run, opts);

@@ -14,7 +14,7 @@ const ACTIONS = [...Object.keys(TASK_ACTIONS), 'assign', 'note', 'show'];
 
 interface TaskOptions {
   reason?: string;
-  evidence: string[];
+  evidence?: string[];
   as?: string;
   to?: string;
   message?: string;
@@ -65,7 +65,7 @@ async function act(run: Run, cmd: Command, id: string, action: string, opts: Tas
       await noteTask(store, s.project, task, opts.message ?? opts.reason ?? '', who);
       return run.io.out(`${task.id}: note added`);
     }
-    const entry = await changeStatus(store, s.project, task, { action: action as TaskAction, ...(opts.reason ? { reason: opts.reason } : {}), evidence: opts.evidence }, who);
+    const entry = await changeStatus(store, s.project, task, { action: action as TaskAction, ...(opts.reason ? { reason: opts.reason } : {}), evidence: opts.evidence ?? [] }, who);
     const open = action === 'done' ? openRequirements(task, await store.state(s.project.id)) : [];
     run.io.out(`${task.id}: ${STATUS_LABEL[TASK_ACTIONS[action as TaskAction].to]} (recorded as audit entry ${entry.seq} by ${actor})`);
     if (open.length) run.io.err(`note: ${task.id} requires ${open.join(', ')}, which ${open.length === 1 ? 'is' : 'are'} not done yet`);
@@ -77,9 +77,9 @@ export const taskCommand: Register = (program, run) => {
     .command('task')
     .description('show a task, or change it: start, done, block, reopen, na (not applicable), assign, note')
     .argument('<id>', 'task id; the part after the playbook prefix is enough when unique (dns-access for web.dns-access)')
-    .argument('[action]', `${ACTIONS.join(' | ')} (default: show)`, 'show')
+    .argument('[action]', ACTIONS.join(' | '), 'show')
     .option('-r, --reason <text>', 'why: required for block and na')
-    .option('-e, --evidence <url>', 'link to proof (repeatable); secrets in the URL are masked before storing', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('-e, --evidence <url>', 'link to proof (repeatable); secrets in the URL are masked before storing', (v: string, acc: string[] = []) => [...acc, v])
     .option('--as <person>', 'who makes the change (a person id from golive.yaml; default GOLIVE_ACTOR or your login)')
     .option('--to <person>', 'assign: the person to assign, or "none"')
     .option('-m, --message <text>', 'note: the text of the note')
@@ -88,8 +88,8 @@ export const taskCommand: Register = (program, run) => {
       'golive task web.dns-access',
       'golive task dns-access start --as oskar',
       'golive task web.tls-certificates done --evidence https://ci.example.com/tls-report/812',
-      'golive task spryker.email-domain block --reason "waiting for the DKIM records from IT"',
-      'golive task sitecore.experiment-setup na --reason "no experiments in the first release"',
+      'golive task spryker.email-domain-validated block --reason "waiting for the DKIM records from IT"',
+      'golive task sitecore.experiment-kpis na --reason "no experiments in the first release"',
       'golive task web.load-test assign --to tomas',
       'golive task web.load-test note -m "peak test moved to Thursday"',
       'golive task web.redirect-map reopen --reason "new URLs from the SEO audit"',
