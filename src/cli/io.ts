@@ -9,6 +9,8 @@ export interface Io {
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Width for help text; 80 when unknown, so generated docs do not depend on the terminal. */
+  columns?: number;
   /** Answers prompts on a TTY (golive init). */
   ask?: (question: string) => Promise<string>;
 }
@@ -23,6 +25,7 @@ export function nodeIo(): Io {
     out: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
     isTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
     cwd: process.cwd(),

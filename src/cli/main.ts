@@ -19,13 +19,19 @@ import { EXIT, examples, type Run } from './program.js';
 export const VERSION = '0.1.0';
 
 function buildProgram(run: Run): Command {
+  const output = {
+    writeOut: (s: string) => run.io.out(s.replace(/\n$/, '')),
+    writeErr: (s: string) => run.io.err(s.replace(/\n$/, '')),
+    getOutHelpWidth: () => run.io.columns ?? 80,
+    getErrHelpWidth: () => run.io.columns ?? 80,
+  };
   const program = new Command('golive')
     .description('Turn vendor go-live checklists into a dated, owned, verified launch plan, and answer one question with reasons: can we go live?')
     .version(VERSION, '-V, --version')
     .option('-p, --project <file>', 'project file (default: golive.yaml here or in a parent directory)')
     .option('--no-color', 'no colours, even on a terminal (NO_COLOR does the same)')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => run.io.out(s.replace(/\n$/, '')), writeErr: (s) => run.io.err(s.replace(/\n$/, '')) })
+    .configureOutput(output)
     .exitOverride()
     .addHelpText('after', examples([
       '# try it: a sample launch with both vendor playbooks, no setup',
@@ -40,7 +46,6 @@ function buildProgram(run: Run): Command {
       '# environment: DATABASE_URL (shared PostgreSQL), GOLIVE_ACTOR (who you are), GOLIVE_NOW (pin the clock), NO_COLOR',
     ]));
   for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, gateCommand, reportCommand, auditCommand, playbooksCommand]) register(program, run);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => run.io.out(s.replace(/\n$/, '')), writeErr: (s) => run.io.err(s.replace(/\n$/, '')) });
   return program;
 }
 

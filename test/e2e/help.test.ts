@@ -88,3 +88,11 @@ describe('colour', () => {
     expect(flag.stdout).not.toMatch(/\u001b\[/);
   });
 });
+
+describe('docs/cli.md', () => {
+  it('is the current help of every command (npm run docs regenerates it)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { cliReference } = await import('../../src/cli/reference.js');
+    expect(readFileSync('docs/cli.md', 'utf8')).toBe(await cliReference());
+  });
+});
