@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Io } from './io.js';
 
 /** Exit codes: the contract with CI scripts. */
@@ -12,6 +12,11 @@ export interface Run {
 
 export function formatOption(allowed: string[], extra = ''): Option {
   return new Option('--format <format>', `output format${extra}`).choices(allowed).default('text');
+}
+
+/** --format with its choices, and --json as its shorthand, on a reporting command. */
+export function withFormats(cmd: Command, allowed: string[], extra = ''): Command {
+  return cmd.addOption(formatOption(allowed, extra)).option('--json', 'same as --format json');
 }
 
 export function examples(lines: string[]): string {

@@ -32,16 +32,14 @@ export function isValidDate(date: string): boolean {
   return DateTime.fromISO(date, { zone: 'UTC' }).isValid && /^\d{4}-\d{2}-\d{2}$/.test(date);
 }
 
-/** `YYYY-MM-DD HH:MM` of an instant in a zone, for people. */
+/** How instants are shown to people, always in the project's zone. */
+const FORMATS = { local: 'yyyy-LL-dd HH:mm', date: 'yyyy-LL-dd', day: 'ccc dd LLL', dayTime: 'ccc yyyy-LL-dd HH:mm' } as const;
+
+export function formatInstant(instant: Date, zone: string, style: keyof typeof FORMATS): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat(FORMATS[style]);
+}
+
+/** `YYYY-MM-DD HH:MM` of an instant in a zone. */
 export function formatLocal(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-LL-dd HH:mm');
-}
-
-export function formatLocalDate(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-LL-dd');
-}
-
-/** `Mon 14 Dec` style day for tables. */
-export function formatDay(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat('ccc dd LLL');
+  return formatInstant(instant, zone, 'local');
 }

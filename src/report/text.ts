@@ -1,19 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Project } from '../playbook/model.js';
+import { formatInstant } from '../plan/time.js';
 import type { Style } from './style.js';
 
 /** Shared bits of the text and Markdown renderers. */
-export function day(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).toFormat('ccc dd LLL');
-}
-
-export function dayTime(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
-}
-
-export function date(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).toFormat('yyyy-LL-dd');
-}
+export const day = (d: Date, zone: string) => formatInstant(d, zone, 'day');
+export const dayTime = (d: Date, zone: string) => formatInstant(d, zone, 'dayTime');
+export const date = (d: Date, zone: string) => formatInstant(d, zone, 'date');
 
 /** "in 21 days", "3 days ago", "today" relative to now, in calendar days of the zone. */
 export function relativeDays(d: Date, now: Date, zone: string): string {

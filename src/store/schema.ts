@@ -2,6 +2,20 @@ import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp 
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
+/** Columns of everything that belongs to one task of one project and has its own id. */
+const ownedByTask = () => ({
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull(),
+  taskId: text('task_id').notNull(),
+});
+
+/** Sign-offs and waivers are never deleted: withdrawing one records who, when and why. */
+const revocation = () => ({
+  revokedAt: at('revoked_at'),
+  revokedBy: text('revoked_by'),
+  revokeReason: text('revoke_reason'),
+});
+
 /** Current state of each task that has ever changed; tasks never touched are "todo". */
 export const taskState = pgTable(
   'task_state',
@@ -23,9 +37,7 @@ export const taskState = pgTable(
 export const taskNote = pgTable(
   'task_note',
   {
-    id: text('id').primaryKey(),
-    projectId: text('project_id').notNull(),
-    taskId: text('task_id').notNull(),
+    ...ownedByTask(),
     at: at('at').notNull(),
     author: text('author').notNull(),
     text: text('text').notNull(),
@@ -36,18 +48,14 @@ export const taskNote = pgTable(
 export const signoff = pgTable(
   'signoff',
   {
-    id: text('id').primaryKey(),
-    projectId: text('project_id').notNull(),
-    taskId: text('task_id').notNull(),
+    ...ownedByTask(),
     person: text('person').notNull(),
     role: text('role').notNull(),
     at: at('at').notNull(),
     evidence: text('evidence'),
     expiresAt: at('expires_at'),
     reopens: integer('reopens').notNull(),
-    revokedAt: at('revoked_at'),
-    revokedBy: text('revoked_by'),
-    revokeReason: text('revoke_reason'),
+    ...revocation(),
   },
   (t) => [index('signoff_project_idx').on(t.projectId, t.taskId)],
 );
@@ -55,16 +63,12 @@ export const signoff = pgTable(
 export const waiver = pgTable(
   'waiver',
   {
-    id: text('id').primaryKey(),
-    projectId: text('project_id').notNull(),
-    taskId: text('task_id').notNull(),
+    ...ownedByTask(),
     person: text('person').notNull(),
     reason: text('reason').notNull(),
     at: at('at').notNull(),
     until: at('until').notNull(),
-    revokedAt: at('revoked_at'),
-    revokedBy: text('revoked_by'),
-    revokeReason: text('revoke_reason'),
+    ...revocation(),
   },
   (t) => [index('waiver_project_idx').on(t.projectId, t.taskId)],
 );

@@ -3,14 +3,12 @@ import { gateDocument } from '../../report/json.js';
 import { withStore } from '../../services/session.js';
 import { gateOf } from '../../services/views.js';
 import { format, printJson, session, style } from '../common.js';
-import { EXIT, examples, formatOption, type Register } from '../program.js';
+import { EXIT, examples, withFormats, type Register } from '../program.js';
 
 export const gateCommand: Register = (program, run) => {
-  program
+  withFormats(program
     .command('gate')
-    .description('GO, GO-WITH-RISKS or NO-GO from the project policy, with reasons; exit 0, 0 or 1')
-    .addOption(formatOption(['text', 'md', 'json']))
-    .option('--json', 'same as --format json')
+    .description('GO, GO-WITH-RISKS or NO-GO from the project policy, with reasons; exit 0, 0 or 1'), ['text', 'md', 'json'])
     .addHelpText('after', examples([
       'golive gate',
       '# in CI: fail the pipeline on NO-GO, and show why in the job summary',

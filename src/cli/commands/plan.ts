@@ -7,7 +7,7 @@ import { renderPlanMarkdown, renderPlanText, renderWhatIfText } from '../../repo
 import { PLAIN } from '../../report/style.js';
 import { planOf } from '../../services/session.js';
 import { format, printJson, session, style } from '../common.js';
-import { examples, formatOption, type Register } from '../program.js';
+import { examples, withFormats, type Register } from '../program.js';
 
 /** `2026-12-20` keeps the go-live's time of day; `2026-12-20T14:00` sets both. */
 function whatIfInstant(value: string, goLiveLocal: string, zone: string): Date {
@@ -18,12 +18,10 @@ function whatIfInstant(value: string, goLiveLocal: string, zone: string): Date {
 }
 
 export const planCommand: Register = (program, run) => {
-  program
+  withFormats(program
     .command('plan')
-    .description('every task with its due date, grouped by week, from the go-live instant and the working calendar')
+    .description('every task with its due date, grouped by week, from the go-live instant and the working calendar'), ['text', 'md', 'json', 'ics'], ' (ics: a calendar with one event per due date)')
     .option('--what-if <date>', 'show how every due date moves if go-live moves to this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)')
-    .addOption(formatOption(['text', 'md', 'json', 'ics'], ' (ics: a calendar with one event per due date)'))
-    .option('--json', 'same as --format json')
     .addHelpText('after', examples(['golive plan', 'golive plan --what-if 2026-12-20', 'golive plan --format ics > launch.ics', 'golive plan --format md >> "$GITHUB_STEP_SUMMARY"']))
     .action((opts: { whatIf?: string }, cmd) => {
       const s = session(run, cmd);

@@ -6,14 +6,12 @@ import { PLAIN } from '../../report/style.js';
 import { withStore } from '../../services/session.js';
 import { reportOf } from '../../services/views.js';
 import { format, session, style } from '../common.js';
-import { examples, formatOption, type Register } from '../program.js';
+import { examples, withFormats, type Register } from '../program.js';
 
 export const reportCommand: Register = (program, run) => {
-  program
+  withFormats(program
     .command('report')
-    .description('the whole state in one document: verdict, status, burn-down from the audit log, sign-offs, waivers, plan')
-    .addOption(formatOption(['text', 'md', 'json']))
-    .option('--json', 'same as --format json')
+    .description('the whole state in one document: verdict, status, burn-down from the audit log, sign-offs, waivers, plan'), ['text', 'md', 'json'])
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addHelpText('after', examples(['golive report --format md > launch-status.md', 'golive report --json -o report.json', 'gh pr comment 42 --body "$(golive report --format md)"']))
     .action(async (opts: { output?: string }, cmd) => {

@@ -3,14 +3,12 @@ import { renderStatusMarkdown, renderStatusText } from '../../report/status.js';
 import { withStore } from '../../services/session.js';
 import { statusOf } from '../../services/views.js';
 import { format, printJson, session, style } from '../common.js';
-import { examples, formatOption, type Register } from '../program.js';
+import { examples, withFormats, type Register } from '../program.js';
 
 export const statusCommand: Register = (program, run) => {
-  program
+  withFormats(program
     .command('status')
-    .description('what is overdue, what is due this week, what comes next, and how ready each area and owner is')
-    .addOption(formatOption(['text', 'md', 'json']))
-    .option('--json', 'same as --format json')
+    .description('what is overdue, what is due this week, what comes next, and how ready each area and owner is'), ['text', 'md', 'json'])
     .addHelpText('after', examples(['golive status', 'golive status --format md > status.md', 'golive status --json | jq .status.totals']))
     .action(async (_opts, cmd) => {
       const s = session(run, cmd);

@@ -4,14 +4,12 @@ import { validateDocument } from '../../report/json.js';
 import { openSession } from '../../services/session.js';
 import { format, globals, printJson, style } from '../common.js';
 import { contextFor } from '../io.js';
-import { EXIT, examples, formatOption, type Register } from '../program.js';
+import { EXIT, examples, withFormats, type Register } from '../program.js';
 
 export const validateCommand: Register = (program, run) => {
-  program
+  withFormats(program
     .command('validate')
-    .description('check golive.yaml and every playbook it uses; report all problems at once with file:line:column, field and hint')
-    .addOption(formatOption(['text', 'json']))
-    .option('--json', 'same as --format json')
+    .description('check golive.yaml and every playbook it uses; report all problems at once with file:line:column, field and hint'), ['text', 'json'])
     .addHelpText('after', examples(['golive validate', 'golive validate --project launches/eu/golive.yaml', 'golive validate --json | jq \'.diagnostics[] | select(.severity=="error")\'', '# exit code 0 when valid (warnings allowed), 2 when there are errors']))
     .action((_opts, cmd) => {
       const fmt = format(cmd, ['text', 'json']);
