@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, GoliveError, StoreError, UsageError } from '../errors.js';
+import { ConfigError, GoliveError, UsageError } from '../errors.js';
 import { renderDiagnosticsText } from '../report/diagnostics.js';
 import { validateDocument } from '../report/json.js';
 import { auditCommand } from './commands/audit.js';
@@ -64,7 +64,7 @@ function report(err: unknown, run: Run, argv: string[]): number {
   }
   if (err instanceof GoliveError) {
     io.err(`${style.red('error:')} ${err.message}${err.hint ? `\n${style.dim(`hint: ${err.hint}`)}` : ''}`);
-    return err instanceof UsageError ? EXIT.usage : err instanceof StoreError ? EXIT.internal : EXIT.internal;
+    return err instanceof UsageError ? EXIT.usage : EXIT.internal;
   }
   const e = err as Error;
   io.err(`${style.red('internal error:')} ${e?.message ?? String(err)}`);

@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { suggestion } from '../lib/suggest.js';
 import type { Project, Task } from './model.js';
-import type { PlaybookInput, ProjectInput, TaskInput } from './schema.js';
+import type { PhaseName, PlaybookInput, ProjectInput, TaskInput } from './schema.js';
 import { checkPeople, checkRequires, checkTaskRefs, checkTime, type Declared } from './validate.js';
 import { diagnosticAt, locate, formatPath, type FieldPath, type YamlFile } from './yaml.js';
 
@@ -63,10 +64,15 @@ function collect(project: LoadedProject, playbooks: LoadedPlaybook[], out: Diagn
   return { tasks: tasks.filter((t) => declared.tasks.get(t.input.id) === t), declared };
 }
 
+/** The phase a due offset implies: before go-live prepare, at it cutover, after it hypercare. */
+export function phaseForDue(due: string | undefined): PhaseName {
+  return due === undefined || due === 'T0' ? 'cutover' : due.startsWith('T-') ? 'prepare' : 'hypercare';
+}
+
 function toTask(entry: TaskEntry): Task {
   const t = entry.input;
   const at = locate(entry.yaml, entry.path);
-  const phase = t.phase ?? (t.due === undefined || t.due === 'T0' ? 'cutover' : t.due.startsWith('T-') ? 'prepare' : 'hypercare');
+  const phase = t.phase ?? phaseForDue(t.due);
   return {
     id: t.id,
     title: t.title,
@@ -106,9 +112,13 @@ function applyOverrides(project: LoadedProject, tasks: Map<string, Task>, declar
       return void out.push(diagnosticAt(project.yaml, ['overrides', 'reschedule', i], { code: 'missing-field', message: 'a reschedule needs a new due or phase', hint: 'add due: T-2w (for example)' }));
     }
     task.changes.push({ kind: 'reschedule', reason: r.reason, from: task.due ?? task.phase });
-    if (r.due !== undefined) task.due = r.due;
-    if (r.phase !== undefined) task.phase = r.phase;
-    else if (r.due !== undefined) task.phase = r.due === 'T0' ? 'cutover' : r.due.startsWith('T-') ? 'prepare' : 'hypercare';
+    // A new phase without a due takes the phase's own due date (T0, end of hypercare).
+    if (r.due === undefined && r.phase !== 'prepare') delete task.due;
+    else if (r.due !== undefined) task.due = r.due;
+    task.phase = r.phase ?? phaseForDue(r.due);
+    if (task.due !== undefined && task.phase !== 'cutover' && phaseForDue(task.due) !== task.phase) {
+      out.push(diagnosticAt(project.yaml, ['overrides', 'reschedule', i], { code: 'phase-mismatch', message: `${task.id} would be a ${task.phase} task due ${task.due}`, hint: 'a prepare task is due T-…, a hypercare task T+…' }));
+    }
   });
   o.reown?.forEach((r, i) => {
     const task = tasks.get(r.task);
@@ -161,6 +171,6 @@ export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook
       maxWaiverDays: p.policy?.maxWaiverDays ?? 30,
     },
     file: project.abs,
-    dir: project.abs.replace(/[\\/][^\\/]+$/, ''),
+    dir: path.dirname(project.abs),
   };
 }

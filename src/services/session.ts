@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { loadProject } from '../playbook/load.js';
@@ -34,7 +35,6 @@ export async function withStore<T>(session: Session, command: string, fn: (store
   const dir = storeDir(session.project);
   const databaseUrl = session.ctx.env.DATABASE_URL;
   if (!databaseUrl) {
-    const { existsSync } = await import('node:fs');
     if (!existsSync(path.join(dir, 'db'))) session.ctx.progress(`Creating the embedded store in ${path.relative(session.ctx.cwd, dir) || dir} (the first time takes a few seconds)…`);
   }
   const pause = Number(session.ctx.env.GOLIVE_FAULT_PAUSE_IN_TX_MS ?? 0);

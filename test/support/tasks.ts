@@ -1,4 +1,5 @@
 import type { Calendar, Task } from '../../src/playbook/model.js';
+import { phaseForDue } from '../../src/playbook/resolve.js';
 
 /** A task with sensible defaults, for pure tests. */
 export function task(id: string, fields: Partial<Task> = {}): Task {
@@ -9,7 +10,7 @@ export function task(id: string, fields: Partial<Task> = {}): Task {
     why: 'because it matters',
     how: 'do it',
     owner: 'delivery-lead',
-    phase: fields.due?.startsWith('T+') ? 'hypercare' : fields.due === undefined || fields.due === 'T0' ? 'cutover' : 'prepare',
+    phase: phaseForDue(fields.due),
     requires: [],
     severity: 'major',
     signoff: [],

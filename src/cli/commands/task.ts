@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { checkSignoffs, activeWaiver } from '../../gate/signoffs.js';
-import type { Task } from '../../playbook/model.js';
-import { taskRow, type ProjectState } from '../../state/events.js';
-import { dayTime, ownerWithPeople, STATUS_LABEL } from '../../report/text.js';
+import { taskRow } from '../../state/events.js';
+import { renderTaskText } from '../../report/task.js';
+import { STATUS_LABEL } from '../../report/text.js';
 import { defaultActor } from '../../services/context.js';
-import { withStore, type Session } from '../../services/session.js';
+import { withStore } from '../../services/session.js';
 import { assignTask, changeStatus, findPerson, findTask, noteTask, openRequirements, TASK_ACTIONS, type TaskAction } from '../../services/tasks.js';
 import { printJson, session } from '../common.js';
 import { examples, type Register, type Run } from '../program.js';
@@ -21,30 +20,6 @@ interface TaskOptions {
   json?: boolean;
 }
 
-function describeTask(s: Session, task: Task, state: ProjectState): string {
-  const row = taskRow(state, task.id);
-  const planned = s.plan.tasks.find((p) => p.task.id === task.id);
-  const zone = s.project.timeZone;
-  const lines = [
-    `${task.id}: ${task.title}`,
-    `  status    ${STATUS_LABEL[row.status]}${row.reason ? ` (${row.reason})` : ''}${row.assignee ? `, assigned to ${row.assignee}` : ''}`,
-    `  due       ${planned ? `${dayTime(planned.due, zone)} (${planned.offset})` : '-'}   severity ${task.severity}   area ${task.area}   phase ${task.phase}`,
-    `  owner     ${ownerWithPeople(s.project, task.owner)}`,
-    `  why       ${task.why}`,
-    `  how       ${task.how}`,
-  ];
-  if (task.requires.length) lines.push(`  requires  ${task.requires.map((r) => `${r} (${STATUS_LABEL[taskRow(state, r).status]})`).join(', ')}`);
-  for (const c of checkSignoffs(task, state, s.ctx.now)) lines.push(`  sign-off  ${c.role}: ${c.state}${'signoff' in c ? ` (${c.signoff.person}, ${dayTime(c.signoff.at, zone)})` : ''}`);
-  const w = activeWaiver(task.id, state, s.ctx.now);
-  if (w) lines.push(`  waived    by ${w.person} until ${dayTime(w.until, zone)}: ${w.reason}`);
-  for (const e of row.evidence) lines.push(`  evidence  ${e}`);
-  for (const n of state.notes.filter((x) => x.task === task.id)) lines.push(`  note      ${dayTime(n.at, zone)} ${n.author}: ${n.text}`);
-  for (const src of task.sources) lines.push(`  source    ${src.doc} / ${src.section} / "${src.item}"`);
-  for (const c of task.changes) lines.push(`  changed   ${c.kind}${c.from ? ` (was ${c.from})` : ''}: ${c.reason}`);
-  lines.push(`  from      ${task.playbook} (${task.origin.file}:${task.origin.line})`);
-  return lines.join('\n');
-}
-
 async function act(run: Run, cmd: Command, id: string, action: string, opts: TaskOptions): Promise<void> {
   if (!ACTIONS.includes(action)) throw new UsageError(`unknown action "${action}"`, { hint: `one of: ${ACTIONS.join(', ')}` });
   const s = session(run, cmd);
@@ -54,7 +29,7 @@ async function act(run: Run, cmd: Command, id: string, action: string, opts: Tas
   await withStore(s, `golive task ${task.id} ${action}`, async (store) => {
     if (action === 'show') {
       const state = await store.state(s.project.id);
-      return opts.json ? printJson(run, { task, state: taskRow(state, task.id) }) : run.io.out(describeTask(s, task, state));
+      return opts.json ? printJson(run, { task, state: taskRow(state, task.id) }) : run.io.out(renderTaskText(s.project, s.plan, task, state, s.ctx.now));
     }
     if (action === 'assign') {
       if (!opts.to) throw new UsageError('assign needs --to <person> (or --to none)');

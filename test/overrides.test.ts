@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../src/playbook/load.js';
+
+function load(overrides: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'golive-overrides-'));
+  writeFileSync(path.join(dir, 'golive.yaml'), `id: shop\nname: Shop\ngoLive: 2027-03-01T09:00\ntimeZone: Europe/Berlin\nplaybooks: [web-launch]\noverrides:\n${overrides}`);
+  return loadProject(path.join(dir, 'golive.yaml'), { now: new Date('2026-12-01T00:00:00Z') });
+}
+
+describe('project overrides', () => {
+  it('drop removes the task and keeps the reason; a requirement on it is a warning', () => {
+    const { project, warnings } = load('  drop:\n    - task: web.backups-restore-test\n      reason: the platform restores for us\n');
+    expect(project.tasks.some((t) => t.id === 'web.backups-restore-test')).toBe(false);
+    expect(project.dropped).toEqual([{ task: 'web.backups-restore-test', reason: 'the platform restores for us' }]);
+    expect(project.tasks.find((t) => t.id === 'web.rollback-rehearsal')?.requires).not.toContain('web.backups-restore-test');
+    expect(warnings.map((w) => w.code)).toContain('requires-dropped');
+  });
+
+  it('reschedule to a phase without a due takes the phase date; the old value is kept', () => {
+    const { project } = load('  reschedule:\n    - task: web.dns-ttl-lowered\n      phase: cutover\n      reason: we lower TTLs as the first cutover step\n');
+    const task = project.tasks.find((t) => t.id === 'web.dns-ttl-lowered');
+    expect(task).toMatchObject({ phase: 'cutover', changes: [{ kind: 'reschedule', from: 'T-3d', reason: 'we lower TTLs as the first cutover step' }] });
+    expect(task?.due).toBeUndefined();
+  });
+
+  it('reschedule to a new due moves the phase with it; reown changes the owner', () => {
+    const { project } = load('  reschedule:\n    - task: web.load-test\n      due: T+3d\n      reason: peak traffic only exists after launch\n  reown:\n    - task: web.load-test\n      owner: ops\n      reason: hosting runs load tests\n');
+    expect(project.tasks.find((t) => t.id === 'web.load-test')).toMatchObject({ due: 'T+3d', phase: 'hypercare', owner: 'ops' });
+  });
+
+  it('add puts a project task into the plan with its reason', () => {
+    const { project } = load('  add:\n    - id: shop.press\n      title: The press release is approved\n      area: planning\n      why: Launch news must not leak early.\n      how: Legal and marketing approve the text.\n      owner: marketing\n      due: T-1w\n      severity: minor\n      reason: press announcement\n');
+    expect(project.tasks.find((t) => t.id === 'shop.press')).toMatchObject({ playbook: 'project', changes: [{ kind: 'add', reason: 'press announcement' }] });
+  });
+});
