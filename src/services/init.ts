@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isScalar, isSeq, visit } from 'yaml';
 
 export interface InitAnswers {
   id: string;
@@ -24,6 +24,20 @@ export function parsePerson(spec: string): InitAnswers['people'][number] | undef
   return { id: id.trim(), name: name.trim(), roles: roles.split(',').map((r) => r.trim()).filter(Boolean), ...(email ? { email: email.trim() } : {}) };
 }
 
+/** YAML with lists of plain values on one line ([sat, sun]), as the docs write them. */
+function compact(body: Record<string, unknown>): string {
+  const doc = new Document(body);
+  visit(doc, {
+    Seq(_, node) {
+      if (node.items.every((i) => isScalar(i))) node.flow = true;
+    },
+    Map(_, node, path) {
+      if (isSeq(path[path.length - 1])) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+}
+
 /** golive.yaml text with comments that teach the format. */
 export function projectYaml(a: InitAnswers, schemaPath: string): string {
   const body: Record<string, unknown> = {
@@ -43,7 +57,7 @@ export function projectYaml(a: InitAnswers, schemaPath: string): string {
     '# golive project file. Reference: docs/playbooks.md; check it with `golive validate`.',
     '# goLive is local time in timeZone. Due dates count back from it; weekends and holidays move them earlier.',
     '# Departures from the playbooks go under overrides: (add, drop, reschedule, reown), each with a reason.',
-    stringify(body, { lineWidth: 0 }).trimEnd(),
+    compact(body),
     '',
   ].join('\n');
 }

@@ -96,3 +96,22 @@ describe('docs/cli.md', () => {
     expect(readFileSync('docs/cli.md', 'utf8')).toBe(await cliReference());
   });
 });
+
+describe('golive init on a terminal', () => {
+  it('asks for what flags did not give, asks again after a wrong answer, and writes a valid file', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/golive-init-`);
+    const answers = ['Tty shop', 'Europe/Berln', 'Europe/Berlin', '2027-03-28T02:30', '2027-04-12T10:00', 'web-launch', 'dana:Dana Ruiz:delivery-lead,ops', 'not a person', ''];
+    const questions: string[] = [];
+    const io = fakeIo({ isTTY: true, stdinIsTTY: true, cwd: dir, ask: async (q) => (questions.push(q), answers.shift() ?? '') });
+    expect(await main(['init'], io)).toBe(0);
+    expect(answers).toEqual([]);
+    expect(io.stderr).toMatch(/"Europe\/Berln" is not an IANA time zone/);
+    expect(io.stderr).toMatch(/2027-03-28T02:30 does not exist in Europe\/Berlin/);
+    expect(io.stderr).toMatch(/expected id:Name:role/);
+    const text = readFileSync(`${dir}/golive.yaml`, 'utf8');
+    expect(text).toMatch(/goLive: 2027-04-12T10:00\ntimeZone: Europe\/Berlin\nplaybooks: \[web-launch\]/);
+    expect(text).toMatch(/- \{id: dana, name: Dana Ruiz, roles: \[delivery-lead, ops\]\}/);
+  });
+});

@@ -5,6 +5,7 @@ import { ConfigError, UsageError } from '../../errors.js';
 import { builtinPlaybookIds } from '../../playbook/builtin.js';
 import { loadProject, PROJECT_FILE } from '../../playbook/load.js';
 import { clockFrom } from '../../services/context.js';
+import { isValidTimeZone, localToInstant } from '../../plan/time.js';
 import { parsePerson, projectYaml, slug, type InitAnswers } from '../../services/init.js';
 import { globals } from '../common.js';
 import { schemaRef } from '../../services/schema-ref.js';
@@ -24,19 +25,29 @@ interface InitOptions {
 
 const collect = (v: string, acc: string[] = []) => [...acc, v];
 
-async function ask(run: Run, question: string, fallback?: string): Promise<string> {
+async function ask(run: Run, question: string, fallback?: string, check?: (answer: string) => string | undefined): Promise<string> {
   if (!run.io.ask) return fallback ?? '';
-  const answer = (await run.io.ask(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
-  return answer || fallback || '';
+  for (;;) {
+    const answer = (await run.io.ask(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim() || fallback || '';
+    const problem = check?.(answer);
+    if (!problem) return answer;
+    run.io.err(`  ${problem}`);
+  }
 }
+
+const checkZone = (zone: string) => (isValidTimeZone(zone) ? undefined : `"${zone}" is not an IANA time zone (e.g. Europe/Berlin)`);
 
 async function answers(run: Run, o: InitOptions): Promise<InitAnswers> {
   const prompt = run.io.stdinIsTTY && run.io.isTTY && run.io.ask !== undefined;
   const missing = [!o.name && '--name', !o.goLive && '--go-live', o.playbook.length === 0 && '--playbook'].filter(Boolean);
   if (missing.length && !prompt) throw new UsageError(`golive init needs ${missing.join(', ')} when it cannot ask (no terminal)`, { hint: 'golive init --name "Acme shop" --go-live 2027-03-01T09:00 --time-zone Europe/Berlin --playbook spryker-cloud --person dana:Dana:delivery-lead' });
   const name = o.name ?? (await ask(run, 'Project name'));
-  const goLive = o.goLive ?? (await ask(run, 'Go-live, local time (YYYY-MM-DDTHH:MM)'));
-  const zone = o.timeZone ?? (o.name && o.goLive ? Intl.DateTimeFormat().resolvedOptions().timeZone : await ask(run, 'IANA time zone', Intl.DateTimeFormat().resolvedOptions().timeZone));
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = o.timeZone ?? (o.name && o.goLive ? here : await ask(run, 'IANA time zone of the go-live', here, checkZone));
+  const goLive = o.goLive ?? (await ask(run, 'Go-live, local time (YYYY-MM-DDTHH:MM)', undefined, (a) => {
+    const r = localToInstant(a, zone);
+    return 'problem' in r ? r.problem : undefined;
+  }));
   const playbooks = o.playbook.length ? o.playbook : (await ask(run, `Playbooks (${builtinPlaybookIds().join(', ')}), comma-separated`, 'web-launch')).split(',').map((p) => p.trim()).filter(Boolean);
   const people = o.person.map((spec) => {
     const p = parsePerson(spec);
