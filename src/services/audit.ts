@@ -36,8 +36,10 @@ function stateDifferences(tables: ProjectState, replayed: ProjectState): string[
 
 /** Walk the hash chain and check that the tables are exactly what the log describes. */
 export async function verifyAudit(store: Store, projectId: string): Promise<AuditReport> {
-  const entries: AuditEntry[] = await store.entries(projectId);
-  const chain = verifyChain(entries);
-  const state = stateDifferences(await store.state(projectId), replay(entries));
+  const snapshot = await store.snapshot(projectId);
+  const entries: AuditEntry[] = snapshot.entries;
+  const replayed = replay(entries);
+  const chain = [...verifyChain(entries), ...replayed.problems].sort((a, b) => a.seq - b.seq);
+  const state = stateDifferences(snapshot.state, replayed.state);
   return { ok: chain.length === 0 && state.length === 0, entries: entries.length, head: entries[entries.length - 1]?.hash ?? null, chain, state };
 }

@@ -15,8 +15,7 @@ export function gateOf(s: Session, state: ProjectState): GateResult {
 }
 
 export async function reportOf(s: Session, store: Store): Promise<ReportModel> {
-  const state = await store.state(s.project.id);
-  const entries = await store.entries(s.project.id);
+  const { state, entries } = await store.snapshot(s.project.id);
   return {
     generatedAt: s.ctx.now,
     project: s.project,

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The changes golive records, and the pure reducer that turns a list of them into state.
  * Writes go through the same reducer, so the tables always equal a replay of the audit log.
@@ -13,6 +15,23 @@ export type ChangeEvent =
   | { action: 'signoff.revoke'; task: string; id: string; reason: string }
   | { action: 'waiver.add'; task: string; id: string; person: string; reason: string; until: string }
   | { action: 'waiver.revoke'; task: string; id: string; reason: string };
+
+const iso = z.iso.datetime({ offset: true });
+const ChangeSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('task.status'), task: z.string(), to: z.enum(TASK_STATUSES), reason: z.string().optional(), evidence: z.array(z.string()).optional() }),
+  z.object({ action: z.literal('task.assign'), task: z.string(), assignee: z.string().nullable() }),
+  z.object({ action: z.literal('task.note'), task: z.string(), id: z.string(), text: z.string() }),
+  z.object({ action: z.literal('signoff.add'), task: z.string(), id: z.string(), person: z.string(), role: z.string(), evidence: z.string().optional(), expiresAt: iso.optional() }),
+  z.object({ action: z.literal('signoff.revoke'), task: z.string(), id: z.string(), reason: z.string() }),
+  z.object({ action: z.literal('waiver.add'), task: z.string(), id: z.string(), person: z.string(), reason: z.string(), until: iso }),
+  z.object({ action: z.literal('waiver.revoke'), task: z.string(), id: z.string(), reason: z.string() }),
+]);
+
+/** A recorded payload as a change, or undefined when it is not one (a damaged or altered entry). */
+export function parseChange(payload: unknown): ChangeEvent | undefined {
+  const r = ChangeSchema.safeParse(payload);
+  return r.success ? (r.data as ChangeEvent) : undefined;
+}
 
 export interface TaskRow {
   task: string;

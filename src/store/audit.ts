@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../lib/canonical.js';
-import { apply, emptyState, type ChangeEvent, type ProjectState } from '../state/events.js';
+import { apply, emptyState, parseChange, type ProjectState } from '../state/events.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -42,9 +42,14 @@ export function verifyChain(entries: AuditEntry[]): ChainProblem[] {
   return problems;
 }
 
-/** The state the audit log describes, for comparison with the tables. */
-export function replay(entries: AuditEntry[]): ProjectState {
+/** The state the audit log describes, for comparison with the tables; entries that are not valid changes are reported and skipped. */
+export function replay(entries: AuditEntry[]): { state: ProjectState; problems: ChainProblem[] } {
   const state = emptyState();
-  for (const e of entries) apply(state, e.payload as unknown as ChangeEvent, e.at, e.actor);
-  return state;
+  const problems: ChainProblem[] = [];
+  for (const e of entries) {
+    const change = parseChange(e.payload);
+    if (change && change.action === e.action && change.task === e.subject) apply(state, change, e.at, e.actor);
+    else problems.push({ seq: e.seq, problem: 'its payload is not a valid change: the entry was damaged or altered' });
+  }
+  return { state, problems };
 }

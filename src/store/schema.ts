@@ -1,6 +1,7 @@
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** Millisecond precision, as JavaScript and the audit hash see time: nothing finer can hide in the tables. */
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
 /** Columns of everything that belongs to one task of one project and has its own id. */
 const ownedByTask = () => ({

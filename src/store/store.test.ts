@@ -64,6 +64,21 @@ for (const kind of ['embedded', 'postgres'] as const) {
       expect(await reason(sql`truncate audit_log`)).toMatch(/append-only: TRUNCATE/);
     });
 
+    it('reports an entry altered behind the trigger\'s back, without crashing on its payload', async () => {
+      const db = (store as unknown as { db: { execute(q: unknown): Promise<unknown> } }).db;
+      await store.record('p3', { actor: 'dana', at: at('2026-11-22T10:00:00Z') }, () => ({ action: 'task.status', task: 't1', to: 'done' }));
+      await store.record('p3', { actor: 'dana', at: at('2026-11-22T11:00:00Z') }, () => ({ action: 'task.status', task: 't2', to: 'done' }));
+      await db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+      await db.execute(sql`update audit_log set payload = 'null'::jsonb where project_id = 'p3' and subject = 't1'`);
+      await db.execute(sql`update audit_log set at = at + interval '900 microseconds' where project_id = 'p3' and subject = 't2'`);
+      await db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+      const report = await verifyAudit(store, 'p3');
+      expect(report.ok).toBe(false);
+      expect(report.chain.map((c) => c.problem)).toEqual(expect.arrayContaining([expect.stringMatching(/altered/), expect.stringMatching(/payload is not a valid change/)]));
+      // Sub-millisecond edits cannot hide: the column keeps milliseconds only, so the edit rounds to a visible change.
+      expect(report.chain.filter((c) => /does not match its hash/.test(c.problem))).toHaveLength(2);
+    });
+
     it('notices a table edited behind the log\'s back', async () => {
       const db = (store as unknown as { db: { execute(q: unknown): Promise<unknown> } }).db;
       await db.execute(sql`update task_state set status = 'done' where project_id = 'p2'`);

@@ -42,8 +42,15 @@ export class Store {
   }
 
   async entries(projectId: string): Promise<AuditEntry[]> {
-    const rows = await this.db.select().from(schema.auditLog).where(eq(schema.auditLog.projectId, projectId)).orderBy(asc(schema.auditLog.seq));
-    return rows;
+    return loadEntries(this.db, projectId);
+  }
+
+  /** State and audit log read in one consistent snapshot, even while others write. */
+  async snapshot(projectId: string): Promise<{ state: ProjectState; entries: AuditEntry[] }> {
+    return this.db.transaction(
+      async (tx) => ({ state: await loadState(tx, projectId), entries: await loadEntries(tx, projectId) }),
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
 
   /**
@@ -69,6 +76,10 @@ export class Store {
       return row;
     });
   }
+}
+
+function loadEntries(db: Db, projectId: string): Promise<AuditEntry[]> {
+  return db.select().from(schema.auditLog).where(eq(schema.auditLog.projectId, projectId)).orderBy(asc(schema.auditLog.seq));
 }
 
 async function loadState(db: Db, projectId: string): Promise<ProjectState> {
@@ -102,10 +113,11 @@ async function writeDiff(tx: Db, projectId: string, before: ProjectState, after:
     [schema.waiver, before.waivers, after.waivers],
   ] as const) {
     const old = new Map(rowsBefore.map((r) => [r.id, r]));
-    for (const { task, ...r } of rowsAfter) {
+    for (const row of rowsAfter) {
+      const { task, ...r } = row;
       const prev = old.get(r.id);
       if (!prev) await tx.insert(table).values({ projectId, taskId: task, ...r } as never);
-      else if (!same(prev, { task, ...r })) await tx.update(table).set({ revokedAt: r.revokedAt, revokedBy: r.revokedBy, revokeReason: r.revokeReason }).where(and(eq(table.projectId, projectId), eq(table.id, r.id)));
+      else if (!same(prev, row)) await tx.update(table).set({ revokedAt: r.revokedAt, revokedBy: r.revokedBy, revokeReason: r.revokeReason }).where(and(eq(table.projectId, projectId), eq(table.id, r.id)));
     }
   }
 }

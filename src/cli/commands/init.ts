@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../../errors.js';
@@ -91,6 +91,7 @@ export const initCommand: Register = (program, run) => {
       const file = path.resolve(run.io.cwd, (globals(cmd).project as string | undefined) ?? PROJECT_FILE);
       if (existsSync(file) && !opts.force) throw new UsageError(`${path.relative(run.io.cwd, file)} already exists`, { hint: 'edit it, or pass --force to replace it' });
       const a = await answers(run, opts);
+      const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
       writeFileSync(file, projectYaml(a, schemaRef(file)));
       try {
         const { project, warnings } = loadProject(file, { now: clockFrom(run.io.env), cwd: run.io.cwd });
@@ -98,7 +99,10 @@ export const initCommand: Register = (program, run) => {
         for (const w of warnings) run.io.err(`note: ${w.message}`);
         run.io.out('next: golive validate, golive plan, golive status');
       } catch (err) {
-        if (err instanceof ConfigError) rmSync(file);
+        // Leave things as they were: the old file back (with --force), or no file at all.
+        if (previous === undefined) rmSync(file, { force: true });
+        else writeFileSync(file, previous);
+        if (err instanceof ConfigError) run.io.err(previous === undefined ? 'nothing was written' : `${path.relative(run.io.cwd, file)} was left as it was`);
         throw err;
       }
     });
