@@ -36,3 +36,20 @@ describe('project overrides', () => {
     expect(project.tasks.find((t) => t.id === 'shop.press')).toMatchObject({ playbook: 'project', changes: [{ kind: 'add', reason: 'press announcement' }] });
   });
 });
+
+describe('a go-live that has passed', () => {
+  const project = (goLive: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'golive-past-'));
+    writeFileSync(path.join(dir, 'golive.yaml'), `id: shop\nname: Shop\ngoLive: ${goLive}\ntimeZone: Europe/Berlin\nplaybooks: [web-launch]\n`);
+    return path.join(dir, 'golive.yaml');
+  };
+
+  it('is a warning during hypercare, so cutover and hypercare work can be recorded', () => {
+    const { warnings } = loadProject(project('2026-11-25T09:00'), { now: new Date('2026-12-01T00:00:00Z') });
+    expect(warnings.find((w) => w.code === 'go-live-in-past')).toMatchObject({ severity: 'warning' });
+  });
+
+  it('is an error once hypercare is over too', () => {
+    expect(() => loadProject(project('2026-11-02T09:00'), { now: new Date('2026-12-01T00:00:00Z') })).toThrow(/problem/);
+  });
+});

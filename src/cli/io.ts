@@ -47,6 +47,7 @@ export function contextFor(io: Io, opts: GlobalOptions): Context {
     progress: (m) => {
       if (io.isTTY || io.env.GOLIVE_PROGRESS === '1') io.err(m);
     },
+    warn: (m) => io.err(`warning: ${m}`),
   };
 }
 

@@ -84,6 +84,26 @@ describe('gate policy', () => {
     expect(r.reasons[0]?.message).toMatch(/owners: delivery-lead/);
   });
 
+  it('(c) a pre-launch task due after the freeze point is not required at the freeze point', () => {
+    const late = [...tasks, task('ttl', { due: 'T-3d', severity: 'major' })];
+    const p = buildPlan({ goLive, timeZone: zone, calendar: WEEKDAYS_ONLY, hypercare: 'T+2w', freeze: 'T-7d', tasks: late });
+    const r = evaluateGate({ plan: p, state: stateOf([done('dns'), signed('privacy', 'legal'), done('privacy'), done('docs')]), policy, people, now: at('2026-12-08T10:00') });
+    expect(r.verdict).toBe('GO');
+    const after = evaluateGate({ plan: p, state: stateOf([done('dns'), signed('privacy', 'legal'), done('privacy'), done('docs')]), policy, people, now: at('2026-12-11T10:00') });
+    expect(after.reasons.find((x) => x.level === 'note')?.tasks.map((t) => t.id)).toEqual(['ttl']);
+  });
+
+  it('(d) a waiver on a task that is done and signed off is no longer a risk', () => {
+    const r = gate(stateOf([done('dns'), signed('privacy', 'legal'), done('privacy'), waived('docs', '2026-12-20T00:00'), done('docs', '2026-12-07T10:00')]), '2026-12-08T10:00');
+    expect(r.verdict).toBe('GO');
+  });
+
+  it('a sign-off that expires before go-live is called out', () => {
+    const r = gate(stateOf([done('dns'), done('privacy'), signed('privacy', 'legal', '2026-11-20T10:00', at('2026-12-10T00:00').toISOString())]), '2026-12-01T10:00');
+    expect(r.verdict).toBe('GO');
+    expect(r.reasons.find((x) => /sign-off expires before go-live/.test(x.message))?.tasks.map((t) => t.id)).toEqual(['privacy']);
+  });
+
   it('(c) the freeze point comes from the policy', () => {
     const r = gate(stateOf([done('dns'), signed('privacy', 'legal'), done('privacy')]), '2026-12-08T10:00', { ...policy, freeze: 'T-3d' });
     expect(r.frozen).toBe(false);

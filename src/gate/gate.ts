@@ -63,11 +63,11 @@ function gateTask(p: PlannedTask, input: GateInput): GateTask {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Tasks whose sign-offs are due: due by now, or every pre-launch task once frozen. */
-function signoffReason(input: GateInput, frozen: boolean): GateReason | undefined {
+/** Tasks whose sign-offs are due: every task due by now. */
+function signoffReason(input: GateInput): GateReason | undefined {
   const now = input.now.getTime();
   const tasks = input.plan.tasks
-    .filter((p) => p.task.signoff.length > 0 && (p.due.getTime() <= now || (frozen && p.task.phase === 'prepare')))
+    .filter((p) => p.task.signoff.length > 0 && p.due.getTime() <= now)
     .filter((p) => !activeWaiver(p.task.id, input.state, input.now) && taskRow(input.state, p.task.id).status !== 'na')
     .map((p) => ({ p, needed: checkSignoffs(p.task, input.state, input.now).filter((c) => c.state !== 'valid') }))
     .filter((x) => x.needed.length > 0)
@@ -88,20 +88,25 @@ export function evaluateGate(input: GateInput): GateResult {
   if (overdueBlockers.length > 0) {
     reasons.push({ rule: 'blockers-due', level: 'no-go', message: `${plural(overdueBlockers.length, 'blocking task')} due by now ${overdueBlockers.length === 1 ? 'is' : 'are'} not done`, tasks: overdueBlockers.map((p) => gateTask(p, input)) });
   }
-  const signoffs = signoffReason(input, frozen);
+  const signoffs = signoffReason(input);
   if (signoffs) reasons.push(signoffs);
 
   let recommendation: string | undefined;
   if (frozen) {
-    const stillOpen = input.plan.tasks.filter((p) => p.task.phase === 'prepare' && open(p) && unwaived(p));
+    // Everything that was due by the freeze point, whatever its severity. Work planned after it
+    // (lowering TTLs, the go/no-go meeting) is judged by the blocker rule when it falls due.
+    const freeze = input.plan.freeze.getTime();
+    const stillOpen = input.plan.tasks.filter((p) => p.task.phase === 'prepare' && p.due.getTime() <= freeze && open(p) && unwaived(p));
     if (stillOpen.length > 0) {
       const owners = [...new Set(stillOpen.map((p) => p.task.owner))].join(', ');
-      reasons.push({ rule: 'freeze', level: 'no-go', message: `the freeze point has passed and ${plural(stillOpen.length, 'pre-launch task')} ${stillOpen.length === 1 ? 'is' : 'are'} still open (owners: ${owners})`, tasks: stillOpen.map((p) => gateTask(p, input)) });
+      reasons.push({ rule: 'freeze', level: 'no-go', message: `the freeze point has passed and ${plural(stillOpen.length, 'pre-launch task')} due by it ${stillOpen.length === 1 ? 'is' : 'are'} still open (owners: ${owners})`, tasks: stillOpen.map((p) => gateTask(p, input)) });
       recommendation = 'Postpone the go-live, or resolve or waive the open pre-launch tasks listed under the freeze rule before the go-live time.';
     }
   }
 
-  const waived = input.plan.tasks.filter((p) => activeWaiver(p.task.id, input.state, input.now));
+  // A waiver is a risk in force while its task is open or still lacks a sign-off.
+  const lacksSignoff = (p: PlannedTask) => checkSignoffs(p.task, input.state, input.now).some((c) => c.state !== 'valid');
+  const waived = input.plan.tasks.filter((p) => activeWaiver(p.task.id, input.state, input.now) && (open(p) || lacksSignoff(p)));
   if (waived.length > 0) {
     reasons.push({ rule: 'waivers', level: 'risk', message: `${plural(waived.length, 'accepted risk')} (waiver${waived.length === 1 ? '' : 's'}) in force`, tasks: waived.map((p) => gateTask(p, input)) });
   }
@@ -126,5 +131,7 @@ function noteReasons(input: GateInput, open: (p: PlannedTask) => boolean): GateR
     return w !== undefined && w.until.getTime() < goLive;
   });
   if (expiring.length > 0) notes.push({ rule: 'warnings', level: 'note', message: `${plural(expiring.length, 'waiver')} expire${expiring.length === 1 ? 's' : ''} before go-live`, tasks: expiring.map((p) => gateTask(p, input)) });
+  const lapsing = input.plan.tasks.filter((p) => checkSignoffs(p.task, input.state, input.now).some((c) => c.state === 'valid' && c.signoff.expiresAt !== null && c.signoff.expiresAt.getTime() < goLive));
+  if (lapsing.length > 0) notes.push({ rule: 'warnings', level: 'note', message: `${plural(lapsing.length, 'sign-off')} expire${lapsing.length === 1 ? 's' : ''} before go-live`, tasks: lapsing.map((p) => gateTask(p, input)) });
   return notes;
 }

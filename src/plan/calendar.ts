@@ -31,7 +31,8 @@ export function addWorkingDays(day: DateTime, n: number, calendar: Calendar): Da
   const step = n < 0 ? -1 : 1;
   let d = day;
   let left = Math.abs(n);
-  for (let i = 0; left > 0 && i < MAX_SCAN * 5; i++) {
+  // Bounded: at least one working day a week (validation refuses a seven-day weekend), plus holidays.
+  for (let i = 0; left > 0 && i < Math.abs(n) * 7 + MAX_SCAN * 3; i++) {
     d = d.plus({ days: step });
     if (isWorkingDay(d, calendar)) left--;
   }

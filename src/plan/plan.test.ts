@@ -26,6 +26,7 @@ describe('due dates across time zones and daylight saving', () => {
     { name: 'Dubai: no daylight saving', zone: 'Asia/Dubai', goLive: '2026-03-31T09:00', offset: 'T-1w', due: '2026-03-24T05:00Z' },
     { name: 'Dubai: a Friday-Saturday weekend moves Friday to Thursday', zone: 'Asia/Dubai', goLive: '2026-03-31T09:00', offset: 'T-4d', calendar: { weekend: [5, 6], holidays: [] }, due: '2026-03-26T05:00Z' },
     { name: 'after go-live: a Saturday moves back to Friday', zone: 'Europe/Berlin', goLive: '2026-12-12T10:00', offset: 'T+1w', due: '2026-12-18T09:00Z' },
+    { name: 'after go-live: never moved to before it (go-live Saturday, T+1d is Sunday)', zone: 'Europe/Berlin', goLive: '2027-03-06T09:00', offset: 'T+1d', due: '2027-03-07T08:00Z' },
   ];
   for (const c of cases) {
     it(c.name, () => {

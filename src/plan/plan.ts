@@ -47,7 +47,8 @@ export function dueFor(offsetText: string, goLive: Date, zone: string, calendar:
   if (o.unit === 'wd') return { due: addWorkingDays(start, o.sign * o.amount, calendar).toJSDate() };
   const raw = start.plus(o.unit === 'w' ? { weeks: o.sign * o.amount } : { days: o.sign * o.amount });
   const worked = atOrBeforeWorkingDay(raw, calendar);
-  if (worked.toMillis() === raw.toMillis()) return { due: raw.toJSDate() };
+  // Earlier, never later; but work due after go-live never moves to before it (go-live on a Saturday, T+1d).
+  if (worked.toMillis() === raw.toMillis() || (o.sign > 0 && worked.toMillis() < goLive.getTime())) return { due: raw.toJSDate() };
   return { due: worked.toJSDate(), moved: { from: raw.toJSDate(), because: nonWorkingReason(raw, calendar) ?? 'non-working day' } };
 }
 

@@ -72,7 +72,7 @@ function readiness(tasks: StatusTask[], key: (t: StatusTask) => string, title: (
       title: title(k),
       total: list.length,
       closed,
-      overdue: list.filter((t) => !isClosed(t.status) && t.due.getTime() < now.getTime()).length,
+      overdue: list.filter((t) => !isClosed(t.status) && t.due.getTime() <= now.getTime()).length,
       blocked: list.filter((t) => t.status === 'blocked').length,
       percent: Math.round((closed / list.length) * 100),
     };
@@ -86,7 +86,7 @@ export function buildStatus(project: Pick<Project, 'areas' | 'roles' | 'people' 
   const openTasks = tasks.filter((x) => !isClosed(x.status));
   const totals = { total: tasks.length, todo: 0, in_progress: 0, done: 0, blocked: 0, na: 0, overdue: 0 };
   for (const x of tasks) totals[x.status]++;
-  totals.overdue = openTasks.filter((x) => x.due.getTime() < t).length;
+  totals.overdue = openTasks.filter((x) => x.due.getTime() <= t).length;
   const byOwner = readiness(tasks, (x) => x.owner, (k) => project.roles[k] ?? k, now).map((r) => ({
     ...r,
     people: project.people.filter((p) => p.roles.includes(r.key)).map((p) => p.id),
@@ -97,9 +97,9 @@ export function buildStatus(project: Pick<Project, 'areas' | 'roles' | 'people' 
     freeze: plan.freeze,
     timeZone: project.timeZone,
     totals,
-    overdue: openTasks.filter((x) => x.due.getTime() < t),
-    dueThisWeek: openTasks.filter((x) => x.due.getTime() >= t && x.due.getTime() < t + WEEK),
-    upcoming: openTasks.filter((x) => x.due.getTime() >= t + WEEK),
+    overdue: openTasks.filter((x) => x.due.getTime() <= t),
+    dueThisWeek: openTasks.filter((x) => x.due.getTime() > t && x.due.getTime() <= t + WEEK),
+    upcoming: openTasks.filter((x) => x.due.getTime() > t + WEEK),
     byArea: readiness(tasks, (x) => x.area, (k) => project.areas[k] ?? k, now),
     byOwner,
   };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, UsageError, type Diagnostic } from '../errors.js';
 import { suggestion } from '../lib/suggest.js';
@@ -33,12 +33,29 @@ function display(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') ? rel : abs;
 }
 
-function parseFile<T>(abs: string, cwd: string, schema: z.ZodType<T>, out: Diagnostic[]): Parsed<T> {
-  const text = readFileSync(abs, 'utf8');
+function readText(abs: string, cwd: string, out: Diagnostic[]): string | undefined {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    out.push({ severity: 'error', code: 'unreadable-file', file: display(abs, cwd), line: 0, column: 0, path: '', message: code === 'EISDIR' ? 'is a directory, not a YAML file' : `cannot be read (${code ?? (err as Error).message})`, hint: 'point at a .yaml file' });
+    return undefined;
+  }
+}
+
+function parseFile<T>(abs: string, cwd: string, schema: z.ZodType<T>, out: Diagnostic[]): Parsed<T> | undefined {
+  const text = readText(abs, cwd, out);
+  if (text === undefined) return undefined;
   const { yaml, diagnostics } = parseYaml(display(abs, cwd), text);
   out.push(...diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { yaml };
-  const contents: unknown = yaml.doc.toJS();
+  let contents: unknown;
+  try {
+    contents = yaml.doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    out.push(diagnosticAt(yaml, [], { code: 'yaml-syntax', message: (err as Error).message, hint: 'aliases (*name) that expand to huge documents are refused; write the values out' }));
+    return { yaml };
+  }
   if (contents === null || contents === undefined) {
     out.push(diagnosticAt(yaml, [], { code: 'empty-file', message: 'the file is empty', hint: 'see docs/playbooks.md for the format' }));
     return { yaml };
@@ -66,6 +83,10 @@ function refPath(ref: string, fromDir: string, from: YamlFile, at: (string | num
     return undefined;
   }
   const abs = path.resolve(fromDir, ref);
+  if (existsSync(abs) && statSync(abs).isDirectory()) {
+    out.push(diagnosticAt(from, at, { code: 'not-a-file', message: `${ref} is a directory, not a playbook file`, hint: `name the YAML file inside it, e.g. ${ref.replace(/\/$/, '')}/playbook.yaml` }));
+    return undefined;
+  }
   if (existsSync(abs)) return { abs, builtin: false };
   out.push(
     diagnosticAt(from, at, {
@@ -94,7 +115,7 @@ function loadPlaybook(abs: string, builtin: boolean, walk: Walk, from: YamlFile,
   }
   if (walk.loaded.has(abs)) return;
   const parsed = parseFile(abs, walk.cwd, PlaybookSchema, walk.out);
-  if (!parsed.value) return;
+  if (!parsed?.value) return;
   walk.stack.push(abs);
   parsed.value.includes?.forEach((ref, i) => {
     const target = refPath(ref, path.dirname(abs), parsed.yaml, ['includes', i], walk.out);
@@ -115,7 +136,7 @@ export function loadProject(file: string, options: LoadOptions): LoadResult {
   }
   const out: Diagnostic[] = [];
   const parsed = parseFile(abs, cwd, ProjectSchema, out);
-  if (!parsed.value) throw new ConfigError(out);
+  if (!parsed?.value) throw new ConfigError(out);
   const walk: Walk = { cwd, loaded: new Map(), stack: [], out };
   parsed.value.playbooks.forEach((ref, i) => {
     const target = refPath(ref, path.dirname(abs), parsed.yaml, ['playbooks', i], out);
@@ -126,11 +147,4 @@ export function loadProject(file: string, options: LoadOptions): LoadResult {
   const resolved = resolveProject(project, [...walk.loaded.values()], options.now, out, complete);
   if (!resolved || out.some((d) => d.severity === 'error')) throw new ConfigError(out);
   return { project: resolved, warnings: out };
-}
-
-/** Load and validate a single playbook file on its own (for authors). */
-export function loadPlaybookFile(file: string, cwd = process.cwd()): { diagnostics: Diagnostic[]; tasks: number } {
-  const out: Diagnostic[] = [];
-  const parsed = parseFile(path.resolve(cwd, file), cwd, PlaybookSchema, out);
-  return { diagnostics: out, tasks: parsed.value?.tasks.length ?? 0 };
 }

@@ -116,7 +116,9 @@ function applyOverrides(project: LoadedProject, tasks: Map<string, Task>, declar
     if (r.due === undefined && r.phase !== 'prepare') delete task.due;
     else if (r.due !== undefined) task.due = r.due;
     task.phase = r.phase ?? phaseForDue(r.due);
-    if (task.due !== undefined && task.phase !== 'cutover' && phaseForDue(task.due) !== task.phase) {
+    if (task.due === undefined && task.phase === 'prepare') {
+      out.push(diagnosticAt(project.yaml, ['overrides', 'reschedule', i], { code: 'missing-due', message: `${task.id} would be a prepare task with no due date`, hint: 'add due: T-2w (for example)' }));
+    } else if (task.due !== undefined && task.phase !== 'cutover' && phaseForDue(task.due) !== task.phase) {
       out.push(diagnosticAt(project.yaml, ['overrides', 'reschedule', i], { code: 'phase-mismatch', message: `${task.id} would be a ${task.phase} task due ${task.due}`, hint: 'a prepare task is due T-…, a hypercare task T+…' }));
     }
   });

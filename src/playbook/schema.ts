@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** `T0`, `T-3d`, `T+2w`, `T-10wd` (working days), `T-4h`. */
-export const OFFSET_PATTERN = /^T(?:0|[+-][1-9]\d{0,3}(?:d|w|wd|h))$/;
+export const OFFSET_PATTERN = /^T(?:0|[+-][1-9]\d{0,2}(?:d|w|wd|h))$/;
 const ID_PATTERN = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,7 +22,7 @@ export const PlaybookRef = z
 export const Offset = z
   .string()
   .regex(OFFSET_PATTERN, { message: 'expected an offset from the go-live day such as T-3w, T-5d, T-10wd, T-4h, T0 or T+2w' })
-  .describe('Due offset from go-live: T0, T-<n>d days, T-<n>w weeks, T-<n>wd working days, T-<n>h hours; T+ for after go-live.');
+  .describe('Due offset from go-live: T0, T-<n>d days, T-<n>w weeks, T-<n>wd working days, T-<n>h hours (n up to 999); T+ for after go-live.');
 
 export const DateOnly = z
   .string()

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { closest, suggestion } from '../lib/suggest.js';
 import { formatLocal, isValidDate, isValidTimeZone, knownTimeZones, localToInstant } from '../plan/time.js';
 import type { Task } from './model.js';
+import { dueFor } from '../plan/plan.js';
 import type { LoadedProject, TaskEntry } from './resolve.js';
 import { diagnosticAt, type FieldPath, type YamlFile } from './yaml.js';
 
@@ -62,6 +63,9 @@ export function checkTime(project: LoadedProject, now: Date, out: Diagnostic[]):
     const date = typeof h === 'string' ? h : h.date;
     if (!isValidDate(date)) out.push(diagnosticAt(y, ['calendar', 'holidays', i], { code: 'invalid-date', message: `${date} is not a date in the calendar`, hint: 'write holidays as YYYY-MM-DD' }));
   });
+  if (p.policy?.freeze !== undefined && p.policy.freeze.startsWith('T+')) out.push(diagnosticAt(y, ['policy', 'freeze'], { code: 'invalid-offset', message: `the freeze point ${p.policy.freeze} is after go-live`, hint: 'use T-7d (the default) or another T- offset' }));
+  if (p.hypercare !== undefined && !p.hypercare.startsWith('T+')) out.push(diagnosticAt(y, ['hypercare'], { code: 'invalid-offset', message: `hypercare ends at ${p.hypercare}, not after go-live`, hint: 'use a T+ offset such as T+2w' }));
+  if (new Set(p.calendar?.weekend ?? []).size === 7) out.push(diagnosticAt(y, ['calendar', 'weekend'], { code: 'no-working-days', message: 'every day of the week is a weekend day', hint: 'list only the days nobody works, e.g. [sat, sun]' }));
   if (!isValidTimeZone(p.timeZone)) {
     out.push(diagnosticAt(y, ['timeZone'], { code: 'invalid-time-zone', message: `"${p.timeZone}" is not an IANA time zone`, hint: `${closestZone(p.timeZone)}names look like Europe/Berlin, America/New_York or Asia/Dubai (the tz database)` }));
     return undefined;
@@ -72,11 +76,16 @@ export function checkTime(project: LoadedProject, now: Date, out: Diagnostic[]):
     return undefined;
   }
   if (r.instant.getTime() < now.getTime() && !p.launched) {
+    // During cutover and hypercare a passed go-live is expected: a warning. After hypercare it is
+    // a date nobody moved: an error.
+    const hypercareEnd = dueFor(p.hypercare ?? 'T+2w', r.instant, p.timeZone, { weekend: [], holidays: [] }).due;
+    const over = now.getTime() > hypercareEnd.getTime();
     out.push(
       diagnosticAt(y, ['goLive'], {
+        severity: over ? 'error' : 'warning',
         code: 'go-live-in-past',
-        message: `go-live ${p.goLive} (${p.timeZone}) is in the past (now is ${formatLocal(now, p.timeZone)})`,
-        hint: 'move goLive to the new date (golive plan --what-if <date> shows the effect), or add `launched: true` once you are live',
+        message: `go-live ${p.goLive} (${p.timeZone}) is in the past (now is ${formatLocal(now, p.timeZone)})${over ? ', and so is the end of hypercare' : ''}`,
+        hint: 'if the date moved, change goLive (golive plan --what-if <date> shows the effect); if you are live, add `launched: true`',
       }),
     );
   }

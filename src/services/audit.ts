@@ -35,11 +35,13 @@ function stateDifferences(tables: ProjectState, replayed: ProjectState): string[
 }
 
 /** Walk the hash chain and check that the tables are exactly what the log describes. */
-export async function verifyAudit(store: Store, projectId: string): Promise<AuditReport> {
+export async function verifyAudit(store: Store, projectId: string, keptHead?: string): Promise<AuditReport> {
   const snapshot = await store.snapshot(projectId);
   const entries: AuditEntry[] = snapshot.entries;
   const replayed = replay(entries);
   const chain = [...verifyChain(entries), ...replayed.problems].sort((a, b) => a.seq - b.seq);
   const state = stateDifferences(snapshot.state, replayed.state);
+  // The chain proves order and content, but not that nothing was cut off the end: a head kept elsewhere does.
+  if (keptHead !== undefined && !entries.some((e) => e.hash === keptHead)) chain.push({ seq: entries.length ? (entries[entries.length - 1]?.seq ?? 0) : 0, problem: `the head ${keptHead} is not in the log: entries were removed, or it belongs to another project` });
   return { ok: chain.length === 0 && state.length === 0, entries: entries.length, head: entries[entries.length - 1]?.hash ?? null, chain, state };
 }

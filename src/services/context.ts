@@ -11,8 +11,10 @@ export interface Context {
   now: Date;
   /** Explicit --project path, if given. */
   projectFile?: string;
-  /** Progress and warnings for people (stderr); never part of a report. */
+  /** Progress for people on a terminal (stderr); never part of a report. */
   progress: (message: string) => void;
+  /** Warnings that must be seen even in CI (stderr). */
+  warn: (message: string) => void;
 }
 
 /** The clock: GOLIVE_NOW (an ISO instant) pins it, for rehearsals ("what will the gate say on Monday?") and tests. */
@@ -20,7 +22,10 @@ export function clockFrom(env: NodeJS.ProcessEnv): Date {
   const pinned = env.GOLIVE_NOW;
   if (!pinned) return new Date();
   const d = new Date(pinned);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`GOLIVE_NOW="${pinned}" is not an instant`, { hint: 'use an ISO 8601 instant such as 2026-12-01T09:00:00Z, or unset it' });
+  // An offset is required: without one the machine's own zone would decide, not the project's.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(pinned) || Number.isNaN(d.getTime())) {
+    throw new UsageError(`GOLIVE_NOW="${pinned}" is not an instant with an offset`, { hint: 'use an ISO 8601 instant such as 2026-12-01T09:00:00Z or 2026-12-01T10:00:00+01:00, or unset it' });
+  }
   return d;
 }
 

@@ -29,8 +29,26 @@ export function storeDir(project: Project): string {
   return path.join(project.dir, '.golive');
 }
 
-/** Open the project's store for the duration of `fn`, and close it whatever happens. */
+/** Open the project's store for a change for the duration of `fn`, and close it whatever happens. */
 export async function withStore<T>(session: Session, command: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  if (session.ctx.env.GOLIVE_NOW) session.ctx.warn(`the clock is pinned by GOLIVE_NOW: this change is recorded as made at ${session.ctx.now.toISOString()}`);
+  return openFor(session, command, fn);
+}
+
+/**
+ * Read the project's store. When the embedded store does not exist yet, nothing has been recorded:
+ * say so (a gate in CI on a fresh checkout must not look like a real verdict) and read an empty one
+ * instead of creating it.
+ */
+export async function readStore<T>(session: Session, command: string, fn: (store: Store) => Promise<T>, empty: () => T): Promise<T> {
+  if (!session.ctx.env.DATABASE_URL && !existsSync(path.join(storeDir(session.project), 'db'))) {
+    session.ctx.warn(`nothing is recorded for this project yet (no store in ${path.relative(session.ctx.cwd, storeDir(session.project)) || '.golive'}); every task counts as todo. Record changes with golive task/signoff/waive, or set DATABASE_URL to read a shared store.`);
+    return empty();
+  }
+  return openFor(session, command, fn);
+}
+
+async function openFor<T>(session: Session, command: string, fn: (store: Store) => Promise<T>): Promise<T> {
   const { openStore } = await import('../store/open.js');
   const dir = storeDir(session.project);
   const databaseUrl = session.ctx.env.DATABASE_URL;

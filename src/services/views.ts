@@ -3,7 +3,7 @@ import { buildBurndown } from '../plan/burndown.js';
 import { buildStatus, type StatusModel } from '../plan/status.js';
 import type { ReportModel } from '../report/model.js';
 import type { ProjectState } from '../state/events.js';
-import type { Store } from '../store/store.js';
+import type { AuditEntry } from '../store/audit.js';
 import type { Session } from './session.js';
 
 export function statusOf(s: Session, state: ProjectState): StatusModel {
@@ -14,8 +14,7 @@ export function gateOf(s: Session, state: ProjectState): GateResult {
   return evaluateGate({ plan: s.plan, state, policy: s.project.policy, people: s.project.people, now: s.ctx.now });
 }
 
-export async function reportOf(s: Session, store: Store): Promise<ReportModel> {
-  const { state, entries } = await store.snapshot(s.project.id);
+export function reportOf(s: Session, { state, entries }: { state: ProjectState; entries: AuditEntry[] }): ReportModel {
   return {
     generatedAt: s.ctx.now,
     project: s.project,

@@ -105,10 +105,34 @@ describe('golive CLI, as a user runs it', () => {
     expect(md.stdout).toMatch(/## Sign-offs/);
   });
 
-  it('audit verify: the chain walks and the tables match', async () => {
+  it('audit verify: the chain walks and the tables match; a kept head must still be there', async () => {
     const r = await runCli(['audit', 'verify'], dir, before);
     expect(r.code).toBe(0);
+    const head = /head ([0-9a-f]{64})/.exec(r.stdout)?.[1] ?? '';
     expect(r.stdout).toMatch(/audit log verified: \d+ entries, chain intact, tables match the log; head [0-9a-f]{64}/);
+    expect((await runCli(['audit', 'verify', '--head', head], dir, before)).code).toBe(0);
+    const gone = await runCli(['audit', 'verify', '--head', 'f'.repeat(64)], dir, before);
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toMatch(/the head f{64} is not in the log/);
+  });
+
+  it('read-only commands on a project with nothing recorded say so, and create no store', async () => {
+    const fresh = makeProject();
+    const gate = await runCli(['gate'], fresh, before);
+    expect(gate.stderr).toMatch(/warning: nothing is recorded for this project yet/);
+    expect(gate.code).toBe(1);
+    expect((await runCli(['audit', 'verify'], fresh, before)).code).toBe(0);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(path.join(fresh, '.golive'))).toBe(false);
+  });
+
+  it('a pinned clock is announced when it dates a change, and must carry an offset', async () => {
+    const r = await runCli(['task', 'web.domain-inventory', 'note', '-m', 'list started'], dir, before);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: the clock is pinned by GOLIVE_NOW: this change is recorded as made at 2026-12-01T10:00:00.000Z/);
+    const bad = await runCli(['status'], dir, { GOLIVE_NOW: '2026-12-01T10:00' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/is not an instant with an offset/);
   });
 
   it('bad usage exits 2 with a hint and no stack trace', async () => {
@@ -123,6 +147,8 @@ describe('golive CLI, as a user runs it', () => {
       [['waive', 'web.load-test', '--as', 'dana', '--reason', 'later', '--until', '2027-06-01'], /at most 30 days/],
       [['plan', '--format', 'pdf'], /Allowed choices are text, md, json, ics/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['report', '-o', '/nonexistent/dir/report.md'], /cannot write the report to \/nonexistent\/dir\/report\.md: ENOENT/],
+      [['--project', '/tmp', 'status'], /is a directory, not a YAML file/],
     ];
     for (const [args, pattern] of cases) {
       const r = await runCli(args, dir, before);
@@ -157,6 +183,16 @@ describe('golive init, validate and demo', () => {
     expect(text).toMatch(/id: acme-shop/);
     expect((await runCli(['validate'], target, before)).code).toBe(0);
     expect((await runCli(['init', '--name', 'x', '--go-live', '2027-03-01T09:00', '--playbook', 'web-launch'], target, before)).code).toBe(2);
+    // --force never loses a working file: a rejected replacement leaves it as it was.
+    const forced = await runCli(['init', '--force', '--name', 'x', '--go-live', '2026-01-01T09:00', '--time-zone', 'Europe/Berlin', '--playbook', 'web-launch'], target, before);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toMatch(/go-live 2026-01-01T09:00 \(Europe\/Berlin\) is in the past/);
+    expect(readFileSync(path.join(target, 'golive.yaml'), 'utf8')).toBe(text);
+    const broken = await runCli(['init', '--force', '--name', 'x', '--go-live', '2027-03-01T09:00', '--time-zone', 'Europe/Berlin', '--playbook', 'web-launch', '--person', 'dana:Dana:no-such-role'], target, before);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/unknown role "no-such-role"/);
+    expect(broken.stderr).toMatch(/golive\.yaml was left as it was/);
+    expect(readFileSync(path.join(target, 'golive.yaml'), 'utf8')).toBe(text);
   });
 
   it('validate on a broken project lists every problem with file:line:column and exits 2', async () => {

@@ -70,7 +70,8 @@ describe('a killed command leaves the store consistent', () => {
 
   it('SIGKILL at random moments: every acknowledged change survives and the chain stays intact', async () => {
     const dir = makeProject();
-    await verified(dir); // create the store first: creation has its own test above
+    // Create the store first (creation has its own test above): one recorded change.
+    expect((await runCli(['task', 'web.launch-plan', 'note', '-m', 'crash test starts'], dir, NOW)).code).toBe(0);
     const acknowledged: number[] = [];
     const steps: string[][] = [];
     for (let i = 0; i < 6; i++) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { verifyAudit } from '../../services/audit.js';
-import { withStore } from '../../services/session.js';
+import { readStore } from '../../services/session.js';
 import { dayTime } from '../../report/text.js';
 import { printJson, session, style } from '../common.js';
 import { EXIT, examples, type Register } from '../program.js';
@@ -10,11 +10,12 @@ export const auditCommand: Register = (program, run) => {
   audit
     .command('verify')
     .description('walk the hash chain and check the tables against a replay of the log; exit 1 if anything is off')
+    .option('--head <hash>', 'also check that this earlier head hash is still in the log (entries after it may follow)')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', examples(['golive audit verify', '# keep the printed head hash (e.g. in CI logs): a later log must still contain it']))
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .addHelpText('after', examples(['golive audit verify', '# keep the printed head hash somewhere else (CI logs, a ticket); later, prove nothing before it was cut off:', 'golive audit verify --head 3f5a…']))
+    .action(async (opts: { json?: boolean; head?: string }, cmd: Command) => {
       const s = session(run, cmd);
-      const result = await withStore(s, 'golive audit verify', (store) => verifyAudit(store, s.project.id));
+      const result = await readStore(s, 'golive audit verify', (store) => verifyAudit(store, s.project.id, opts.head), () => ({ ok: opts.head === undefined, entries: 0, head: null, chain: opts.head ? [{ seq: 0, problem: `the head ${opts.head} is not in the log` }] : [], state: [] }));
       run.exitCode = result.ok ? EXIT.ok : EXIT.noGo;
       if (opts.json) return printJson(run, { schema: 'golive.audit-verify/1', ...result });
       const st = style(run, cmd);
@@ -31,7 +32,7 @@ export const auditCommand: Register = (program, run) => {
     .addHelpText('after', examples(['golive audit log -n 20', 'golive audit log --json | jq \'.[] | select(.action=="signoff.add")\'']))
     .action(async (opts: { limit?: number; json?: boolean }, cmd: Command) => {
       const s = session(run, cmd);
-      const all = await withStore(s, 'golive audit log', (store) => store.entries(s.project.id));
+      const all = await readStore(s, 'golive audit log', (store) => store.entries(s.project.id), () => []);
       const entries = opts.limit && opts.limit > 0 ? all.slice(-opts.limit) : all;
       if (opts.json) return printJson(run, entries);
       for (const e of entries) {

@@ -1,6 +1,7 @@
 import { renderGateMarkdown, renderGateText } from '../../report/gate.js';
 import { gateDocument } from '../../report/json.js';
-import { withStore } from '../../services/session.js';
+import { readStore } from '../../services/session.js';
+import { emptyState } from '../../state/events.js';
 import { gateOf } from '../../services/views.js';
 import { format, printJson, session, style } from '../common.js';
 import { EXIT, examples, withFormats, type Register } from '../program.js';
@@ -17,12 +18,12 @@ export const gateCommand: Register = (program, run) => {
       'GOLIVE_NOW=2026-12-07T09:00:00+01:00 golive gate',
       '',
       '# the policy (policy: in golive.yaml): (a) every blocker due by now is done or waived; (b) every required',
-      '# sign-off is present and unexpired; (c) from the freeze point (default T-7d) every pre-launch task is done;',
-      '# (d) waivers in force make GO into GO-WITH-RISKS.',
+      '# sign-off of a task due by now is present and unexpired; (c) from the freeze point (default T-7d) every',
+      '# pre-launch task due by it is done; (d) waivers in force make GO into GO-WITH-RISKS.',
     ]))
     .action(async (_opts, cmd) => {
       const s = session(run, cmd);
-      const state = await withStore(s, 'golive gate', (store) => store.state(s.project.id));
+      const state = await readStore(s, 'golive gate', (store) => store.state(s.project.id), emptyState);
       const gate = gateOf(s, state);
       const fmt = format(cmd, ['text', 'md', 'json']);
       if (fmt === 'json') printJson(run, gateDocument(gate, s.project));

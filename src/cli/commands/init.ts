@@ -91,6 +91,8 @@ export const initCommand: Register = (program, run) => {
       const file = path.resolve(run.io.cwd, (globals(cmd).project as string | undefined) ?? PROJECT_FILE);
       if (existsSync(file) && !opts.force) throw new UsageError(`${path.relative(run.io.cwd, file)} already exists`, { hint: 'edit it, or pass --force to replace it' });
       const a = await answers(run, opts);
+      const start = localToInstant(a.goLive, a.timeZone);
+      if ('instant' in start && start.instant.getTime() <= clockFrom(run.io.env).getTime()) throw new UsageError(`go-live ${a.goLive} (${a.timeZone}) is in the past`, { hint: 'a new project plans a launch ahead: give a future --go-live' });
       const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
       writeFileSync(file, projectYaml(a, schemaRef(file)));
       try {

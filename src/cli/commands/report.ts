@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../../errors.js';
 import { reportDocument } from '../../report/json.js';
 import { renderReportMarkdown, renderReportText } from '../../report/report.js';
 import { PLAIN } from '../../report/style.js';
-import { withStore } from '../../services/session.js';
+import { readStore } from '../../services/session.js';
+import { emptyState } from '../../state/events.js';
 import { reportOf } from '../../services/views.js';
 import { format, session, style } from '../common.js';
 import { examples, withFormats, type Register } from '../program.js';
@@ -16,12 +18,17 @@ export const reportCommand: Register = (program, run) => {
     .addHelpText('after', examples(['golive report --format md > launch-status.md', 'golive report --json -o report.json', 'gh pr comment 42 --body "$(golive report --format md)"']))
     .action(async (opts: { output?: string }, cmd) => {
       const s = session(run, cmd);
-      const model = await withStore(s, 'golive report', (store) => reportOf(s, store));
+      const snapshot = await readStore(s, 'golive report', (store) => store.snapshot(s.project.id), () => ({ state: emptyState(), entries: [] }));
+      const model = reportOf(s, snapshot);
       const fmt = format(cmd, ['text', 'md', 'json']);
       const text = fmt === 'json' ? JSON.stringify(reportDocument(model), null, 2) : fmt === 'md' ? renderReportMarkdown(model) : renderReportText(model, opts.output ? PLAIN : style(run, cmd));
       if (!opts.output) return run.io.out(text);
       const file = path.resolve(run.io.cwd, opts.output);
-      writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+      try {
+        writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+      } catch (err) {
+        throw new UsageError(`cannot write the report to ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: 'check that the directory exists and is writable' });
+      }
       run.io.err(`report written to ${opts.output}`);
     });
 };

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { taskRow } from '../../state/events.js';
+import { emptyState, taskRow } from '../../state/events.js';
 import { renderTaskText } from '../../report/task.js';
 import { STATUS_LABEL } from '../../report/text.js';
 import { defaultActor } from '../../services/context.js';
-import { withStore } from '../../services/session.js';
+import { readStore, withStore } from '../../services/session.js';
 import { assignTask, changeStatus, findPerson, findTask, noteTask, openRequirements, TASK_ACTIONS, type TaskAction } from '../../services/tasks.js';
 import { printJson, session } from '../common.js';
 import { examples, type Register, type Run } from '../program.js';
@@ -26,11 +26,11 @@ async function act(run: Run, cmd: Command, id: string, action: string, opts: Tas
   const task = findTask(s.project, id);
   const actor = opts.as ? findPerson(s.project, opts.as).id : defaultActor(s.ctx.env);
   const who = { actor, at: s.ctx.now };
+  if (action === 'show') {
+    const state = await readStore(s, `golive task ${task.id}`, (store) => store.state(s.project.id), emptyState);
+    return opts.json ? printJson(run, { task, state: taskRow(state, task.id) }) : run.io.out(renderTaskText(s.project, s.plan, task, state, s.ctx.now));
+  }
   await withStore(s, `golive task ${task.id} ${action}`, async (store) => {
-    if (action === 'show') {
-      const state = await store.state(s.project.id);
-      return opts.json ? printJson(run, { task, state: taskRow(state, task.id) }) : run.io.out(renderTaskText(s.project, s.plan, task, state, s.ctx.now));
-    }
     if (action === 'assign') {
       if (!opts.to) throw new UsageError('assign needs --to <person> (or --to none)');
       await assignTask(store, s.project, task, opts.to === 'none' ? null : opts.to, who);
