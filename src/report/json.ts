@@ -5,7 +5,8 @@ import type { PlanDiff } from '../plan/what-if.js';
 import { formatLocal } from '../plan/time.js';
 import type { StatusModel } from '../plan/status.js';
 import type { GateResult } from '../gate/gate.js';
-import { taskRow, type ProjectState, type SignoffRow, type WaiverRow } from '../state/events.js';
+import { signoffState, waiverState } from '../gate/signoffs.js';
+import { taskRow, type ProjectState } from '../state/events.js';
 import type { ReportModel } from './model.js';
 
 /** Dates become ISO strings, undefined fields disappear: the shape JSON.stringify would give, typed. */
@@ -55,18 +56,6 @@ export const validateDocument = (diagnostics: Diagnostic[], tasks?: number) => (
 function statusJson(status: StatusModel) {
   const { timeZone: _zone, ...rest } = status;
   return plain(rest);
-}
-
-export function signoffState(s: SignoffRow, state: ProjectState, now: Date): 'valid' | 'expired' | 'lapsed' | 'revoked' {
-  if (s.revokedAt) return 'revoked';
-  if (s.reopens !== taskRow(state, s.task).reopens) return 'lapsed';
-  if (s.expiresAt && s.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return 'valid';
-}
-
-export function waiverState(w: WaiverRow, now: Date): 'active' | 'expired' | 'revoked' {
-  if (w.revokedAt) return 'revoked';
-  return w.until.getTime() > now.getTime() ? 'active' : 'expired';
 }
 
 export function reportDocument(m: ReportModel) {

@@ -2,7 +2,7 @@ import type { ReportModel } from './model.js';
 import type { Style } from './style.js';
 import { renderGateMarkdown, renderGateText } from './gate.js';
 import { renderStatusMarkdown, renderStatusText } from './status.js';
-import { signoffState, waiverState } from './json.js';
+import { signoffState, waiverState } from '../gate/signoffs.js';
 import { cell, date, day, dayTime, mdTable, sparkline } from './text.js';
 
 function burndownSeries(m: ReportModel) {

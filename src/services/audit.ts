@@ -36,8 +36,12 @@ function stateDifferences(tables: ProjectState, replayed: ProjectState): string[
 
 /** Walk the hash chain and check that the tables are exactly what the log describes. */
 export async function verifyAudit(store: Store, projectId: string, keptHead?: string): Promise<AuditReport> {
-  const snapshot = await store.snapshot(projectId);
-  const entries: AuditEntry[] = snapshot.entries;
+  return auditReport(await store.snapshot(projectId), keptHead);
+}
+
+/** The verification of one consistent snapshot of tables and log (empty when nothing is recorded). */
+export function auditReport(snapshot: { state: ProjectState; entries: AuditEntry[] }, keptHead?: string): AuditReport {
+  const entries = snapshot.entries;
   const replayed = replay(entries);
   const chain = [...verifyChain(entries), ...replayed.problems].sort((a, b) => a.seq - b.seq);
   const state = stateDifferences(snapshot.state, replayed.state);

@@ -29,6 +29,11 @@ export function storeDir(project: Project): string {
   return path.join(project.dir, '.golive');
 }
 
+/** Whether the embedded store of this project has been created (its database folder exists). */
+function embeddedStoreExists(project: Project): boolean {
+  return existsSync(path.join(storeDir(project), 'db'));
+}
+
 /** Open the project's store for a change for the duration of `fn`, and close it whatever happens. */
 export async function withStore<T>(session: Session, command: string, fn: (store: Store) => Promise<T>): Promise<T> {
   if (session.ctx.env.GOLIVE_NOW) session.ctx.warn(`the clock is pinned by GOLIVE_NOW: this change is recorded as made at ${session.ctx.now.toISOString()}`);
@@ -41,7 +46,7 @@ export async function withStore<T>(session: Session, command: string, fn: (store
  * instead of creating it.
  */
 export async function readStore<T>(session: Session, command: string, fn: (store: Store) => Promise<T>, empty: () => T): Promise<T> {
-  if (!session.ctx.env.DATABASE_URL && !existsSync(path.join(storeDir(session.project), 'db'))) {
+  if (!session.ctx.env.DATABASE_URL && !embeddedStoreExists(session.project)) {
     session.ctx.warn(`nothing is recorded for this project yet (no store in ${path.relative(session.ctx.cwd, storeDir(session.project)) || '.golive'}); every task counts as todo. Record changes with golive task/signoff/waive, or set DATABASE_URL to read a shared store.`);
     return empty();
   }
@@ -52,8 +57,8 @@ async function openFor<T>(session: Session, command: string, fn: (store: Store) 
   const { openStore } = await import('../store/open.js');
   const dir = storeDir(session.project);
   const databaseUrl = session.ctx.env.DATABASE_URL;
-  if (!databaseUrl) {
-    if (!existsSync(path.join(dir, 'db'))) session.ctx.progress(`Creating the embedded store in ${path.relative(session.ctx.cwd, dir) || dir} (the first time takes a few seconds)…`);
+  if (!databaseUrl && !embeddedStoreExists(session.project)) {
+    session.ctx.progress(`Creating the embedded store in ${path.relative(session.ctx.cwd, dir) || dir} (the first time takes a few seconds)…`);
   }
   const pause = Number(session.ctx.env.GOLIVE_FAULT_PAUSE_IN_TX_MS ?? 0);
   const storeOptions = pause > 0 ? { pauseInTransactionMs: pause, onPause: () => session.ctx.progress('fault injection: paused inside the write transaction') } : {};

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { verifyAudit } from '../../services/audit.js';
+import { auditReport, verifyAudit } from '../../services/audit.js';
+import { emptyState } from '../../state/events.js';
 import { readStore } from '../../services/session.js';
 import { dayTime } from '../../report/text.js';
 import { printJson, session, style } from '../common.js';
@@ -15,7 +16,7 @@ export const auditCommand: Register = (program, run) => {
     .addHelpText('after', examples(['golive audit verify', '# keep the printed head hash somewhere else (CI logs, a ticket); later, prove nothing before it was cut off:', 'golive audit verify --head 3f5a…']))
     .action(async (opts: { json?: boolean; head?: string }, cmd: Command) => {
       const s = session(run, cmd);
-      const result = await readStore(s, 'golive audit verify', (store) => verifyAudit(store, s.project.id, opts.head), () => ({ ok: opts.head === undefined, entries: 0, head: null, chain: opts.head ? [{ seq: 0, problem: `the head ${opts.head} is not in the log` }] : [], state: [] }));
+      const result = await readStore(s, 'golive audit verify', (store) => verifyAudit(store, s.project.id, opts.head), () => auditReport({ state: emptyState(), entries: [] }, opts.head));
       run.exitCode = result.ok ? EXIT.ok : EXIT.noGo;
       if (opts.json) return printJson(run, { schema: 'golive.audit-verify/1', ...result });
       const st = style(run, cmd);
