@@ -1,8 +1,8 @@
 // Lint: TypeScript rules, plus the bans that keep the pure parts pure and stdout in the CLI.
 import tseslint from 'typescript-eslint';
 
-const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'dns', 'node:dns', 'dns/promises', 'node:dns/promises', 'tls', 'node:tls', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process'];
-const DB_MODULES = ['pg', '@electric-sql/pglite', 'drizzle-orm', 'drizzle-orm/*', 'undici'];
+const IO_MODULES = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'dns', 'node:dns', 'dns/promises', 'node:dns/promises', 'tls', 'node:tls', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process', 'dgram', 'node:dgram', 'undici'];
+const DB_MODULES = ['pg', '@electric-sql/pglite', 'drizzle-orm', 'drizzle-orm/*'];
 
 const pureImports = {
   paths: [...IO_MODULES, ...DB_MODULES.filter((m) => !m.includes('*'))].map((name) => ({ name, message: 'pure code does no I/O: take what you need as a value' })),

@@ -1,0 +1,5 @@
+import type { AnyProbe, AnyRule } from '../types.js';
+
+/** The tls pack: its probes and rules, registered by src/checks/registry.ts. */
+export const probes: AnyProbe[] = [];
+export const rules: AnyRule[] = [];
