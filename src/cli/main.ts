@@ -3,6 +3,9 @@ import { ConfigError, GoliveError, UsageError } from '../errors.js';
 import { renderDiagnosticsText } from '../report/diagnostics.js';
 import { validateDocument } from '../report/json.js';
 import { auditCommand } from './commands/audit.js';
+import { checkCommand } from './commands/check.js';
+import { probeCommand } from './commands/probe.js';
+import { rulesCommand } from './commands/rules.js';
 import { demoCommand } from './commands/demo.js';
 import { gateCommand } from './commands/gate.js';
 import { initCommand } from './commands/init.js';
@@ -40,12 +43,13 @@ function buildProgram(run: Run): Command {
       'golive init --name "Acme shop" --go-live 2027-03-01T09:00 --time-zone Europe/Berlin --playbook spryker-cloud',
       'golive validate && golive plan',
       'golive task web.dns-access done --evidence https://wiki.example.com/dns',
-      'golive gate || echo "not ready"',
+      'golive check && golive gate || echo "not ready"',
+      'golive probe tls/cert-expiry shop.example.com --with minDaysAfterGoLive=30',
       '',
-      '# exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure',
+      '# exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure, 130 interrupted',
       '# environment: DATABASE_URL (shared PostgreSQL), GOLIVE_ACTOR (who you are), GOLIVE_NOW (pin the clock), NO_COLOR',
     ]));
-  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, gateCommand, reportCommand, auditCommand, playbooksCommand]) register(program, run);
+  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, checkCommand, probeCommand, rulesCommand, gateCommand, reportCommand, auditCommand, playbooksCommand]) register(program, run);
   return program;
 }
 

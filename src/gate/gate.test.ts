@@ -13,7 +13,7 @@ const at = (local: string) => {
   return r.instant;
 };
 const goLive = at('2026-12-14T09:00');
-const policy: Policy = { freeze: 'T-7d', blockingSeverities: ['blocker'], waiverRoles: [], maxWaiverDays: 30 };
+const policy: Policy = { freeze: 'T-7d', blockingSeverities: ['blocker'], waiverRoles: [], maxWaiverDays: 30, checks: { environment: 'production', freshnessMs: 86_400_000, unverified: 'note' } };
 const people = [{ id: 'dana', name: 'Dana', roles: ['delivery-lead'] }, { id: 'lee', name: 'Lee', roles: ['legal'] }];
 
 const tasks = [

@@ -2,6 +2,7 @@ import type { PersonInput } from '../playbook/schema.js';
 import type { Policy, Task } from '../playbook/model.js';
 import type { Plan, PlannedTask } from '../plan/plan.js';
 import { taskRow, type ProjectState, type TaskStatus } from '../state/events.js';
+import { judgeChecks, type GateChecks } from './checks.js';
 import { activeWaiver, checkSignoffs, isClosed } from './signoffs.js';
 
 export type Verdict = 'GO' | 'GO-WITH-RISKS' | 'NO-GO';
@@ -18,10 +19,12 @@ export interface GateTask {
   /** Sign-off roles still needed, with why ("missing", "expired", "lapsed"). */
   signoffs?: { role: string; state: string }[];
   waiver?: { person: string; reason: string; until: Date };
+  /** Check results behind a checks reason (latest fresh ones), or the checks without a fresh result. */
+  checks?: { rule: string; target: string; status: string; summary: string; at?: Date }[];
 }
 
 export interface GateReason {
-  rule: 'blockers-due' | 'signoffs' | 'freeze' | 'waivers' | 'warnings';
+  rule: 'blockers-due' | 'signoffs' | 'freeze' | 'waivers' | 'checks' | 'warnings';
   /** no-go reasons decide the verdict; risk reasons make it GO-WITH-RISKS; notes inform. */
   level: 'no-go' | 'risk' | 'note';
   message: string;
@@ -44,6 +47,8 @@ export interface GateInput {
   policy: Policy;
   people: PersonInput[];
   now: Date;
+  /** Check results of the gate's environment; without them the gate judges tasks only. */
+  checks?: GateChecks;
 }
 
 function gateTask(p: PlannedTask, input: GateInput): GateTask {
@@ -90,6 +95,7 @@ export function evaluateGate(input: GateInput): GateResult {
   }
   const signoffs = signoffReason(input);
   if (signoffs) reasons.push(signoffs);
+  reasons.push(...checkReasons(input, unwaived));
 
   let recommendation: string | undefined;
   if (frozen) {
@@ -115,6 +121,22 @@ export function evaluateGate(input: GateInput): GateResult {
   const verdict: Verdict = reasons.some((r) => r.level === 'no-go') ? 'NO-GO' : reasons.some((r) => r.level === 'risk') ? 'GO-WITH-RISKS' : 'GO';
   if (verdict === 'NO-GO' && !recommendation) recommendation = 'Resolve the tasks listed above, or waive them with an accepted risk (golive waive), then run the gate again.';
   return { verdict, at: input.now, goLive: input.plan.goLive, freeze: input.plan.freeze, frozen, ...(recommendation ? { recommendation } : {}), reasons };
+}
+
+/** Evidence against the ticks: blocking tasks whose latest fresh check fails, and checks nobody ran lately. */
+function checkReasons(input: GateInput, unwaived: (p: PlannedTask) => boolean): GateReason[] {
+  if (!input.checks) return [];
+  const counts = (p: PlannedTask) => unwaived(p) && taskRow(input.state, p.task.id).status !== 'na';
+  const found = judgeChecks(input.plan, input.checks, input.policy, input.now, counts);
+  const env = input.checks.environment;
+  const hours = Math.round(input.policy.checks.freshnessMs / 3_600_000);
+  const reasons: GateReason[] = [];
+  const withChecks = (p: PlannedTask, checks: GateTask['checks']) => ({ ...gateTask(p, input), checks });
+  if (found.failing.length > 0) reasons.push({ rule: 'checks', level: 'no-go', message: `${plural(found.failing.length, 'blocking task')} fail${found.failing.length === 1 ? 's' : ''} ${found.failing.length === 1 ? 'its' : 'their'} checks in ${env}`, tasks: found.failing.map((f) => withChecks(f.task, f.verdicts)) });
+  const blocking = found.unverified.filter((u) => input.policy.blockingSeverities.includes(u.task.task.severity));
+  if (blocking.length > 0) reasons.push({ rule: 'checks', level: input.policy.checks.unverified, message: `${plural(blocking.length, 'blocking task')} due by now ${blocking.length === 1 ? 'has' : 'have'} checks without a result in ${env} from the last ${hours} h (run golive check)`, tasks: blocking.map((u) => withChecks(u.task, u.checks.map((c) => ({ ...c, status: 'unverified', summary: 'no fresh result' })))) });
+  if (found.warning.length > 0) reasons.push({ rule: 'checks', level: 'note', message: `${plural(found.warning.length, 'task')} with check warnings in ${env}`, tasks: found.warning.map((w) => withChecks(w.task, w.verdicts)) });
+  return reasons;
 }
 
 /** Things worth knowing that do not change the verdict. */

@@ -24,3 +24,26 @@ export function redactUrl(text: string): string {
   }
   return changed ? url.toString() : text;
 }
+
+const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|password|passwd|secret|token|api[-_]?key|client[-_]?secret|access[-_]?token)$/i;
+
+/**
+ * A deep copy of evidence safe to store: URLs lose their secrets, values under secret-looking
+ * keys become "***", and every occurrence of a known secret value (from the environment) is blanked.
+ */
+export function redactEvidence<T>(value: T, secrets: string[] = []): T {
+  const known = secrets.filter((s) => s.length >= 4);
+  const walk = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string') {
+      if (key !== undefined && SECRET_KEY.test(key)) return '***';
+      let s = redactUrl(v).replace(/\u0000/g, "\uFFFD");
+      for (const secret of known) s = s.split(secret).join('***');
+      return s;
+    }
+    if (Array.isArray(v)) return key !== undefined && SECRET_KEY.test(key) ? v.map(() => '***') : v.map((x) => walk(x));
+    if (v instanceof Date) return v;
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -34,6 +34,17 @@ export interface Task {
   playbook: string;
   origin: Origin;
   changes: TaskChange[];
+  checks: TaskCheck[];
+}
+
+/** A check as a task declares it; the target still holds its ${env.*} references. */
+export interface TaskCheck {
+  rule: string;
+  target: string | Record<string, unknown>;
+  with: Record<string, unknown>;
+  /** Only in these environments; undefined = every environment. */
+  environments?: string[];
+  origin: Origin;
 }
 
 export interface Calendar {
@@ -47,6 +58,16 @@ export interface Policy {
   blockingSeverities: SeverityName[];
   waiverRoles: string[];
   maxWaiverDays: number;
+  checks: { environment: string; freshnessMs: number; unverified: 'note' | 'no-go' };
+}
+
+/** Network controls of one environment, as written in golive.yaml (paths resolved). */
+export interface NetworkSettings {
+  resolvers?: string[];
+  resolve?: string[];
+  caFile?: string;
+  timeoutMs?: number;
+  concurrency?: number;
 }
 
 export interface PlaybookInfo {
@@ -61,6 +82,7 @@ export interface Environment {
   url?: string;
   hosts: string[];
   vars: Record<string, string>;
+  network: NetworkSettings;
 }
 
 /** A fully loaded and validated project: what every command works from. */

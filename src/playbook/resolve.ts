@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { suggestion } from '../lib/suggest.js';
-import type { Project, Task } from './model.js';
-import type { PhaseName, PlaybookInput, ProjectInput, TaskInput } from './schema.js';
+import { validateTaskChecks, type RuleCatalog } from '../checks/config.js';
+import type { NetworkSettings, Project, Task } from './model.js';
+import { DURATION_PATTERN, type NetworkInput, type PhaseName, type PlaybookInput, type ProjectInput, type TaskInput } from './schema.js';
 import { checkPeople, checkRequires, checkTaskRefs, checkTime, type Declared } from './validate.js';
 import { diagnosticAt, locate, formatPath, type FieldPath, type YamlFile } from './yaml.js';
 
@@ -28,6 +29,26 @@ export interface TaskEntry {
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "10s" -> 10000. The schema has already checked the form. */
+export function durationMs(text: string): number {
+  const m = DURATION_PATTERN.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  return Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
+}
+
+function networkOf(n: NetworkInput | undefined, dir: string): NetworkSettings {
+  if (!n) return {};
+  return {
+    ...(n.resolvers ? { resolvers: n.resolvers } : {}),
+    ...(n.resolve ? { resolve: n.resolve } : {}),
+    ...(n.caFile ? { caFile: path.resolve(dir, n.caFile) } : {}),
+    ...(n.timeout ? { timeoutMs: durationMs(n.timeout) } : {}),
+    ...(n.concurrency ? { concurrency: n.concurrency } : {}),
+  };
+}
 
 function declare(into: Declared, what: 'roles' | 'areas', record: Record<string, string> | undefined, yaml: YamlFile, at: string) {
   for (const [key, title] of Object.entries(record ?? {})) {
@@ -90,6 +111,10 @@ function toTask(entry: TaskEntry): Task {
     playbook: entry.playbook,
     origin: { file: entry.yaml.file, line: at.line, column: at.column, path: formatPath(entry.path) },
     changes: 'reason' in t && typeof t.reason === 'string' ? [{ kind: 'add', reason: t.reason }] : [],
+    checks: (t.checks ?? []).map((c, i) => {
+      const where = locate(entry.yaml, [...entry.path, 'checks', i]);
+      return { rule: c.rule, target: c.target, with: c.with ?? {}, ...(c.environments ? { environments: c.environments } : {}), origin: { file: entry.yaml.file, line: where.line, column: where.column, path: formatPath([...entry.path, 'checks', i]) } };
+    }),
   };
 }
 
@@ -132,13 +157,17 @@ function applyOverrides(project: LoadedProject, tasks: Map<string, Task>, declar
 }
 
 /** Cross-file validation and the project's overrides; returns undefined when nothing usable remains. */
-export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook[], now: Date, out: Diagnostic[], complete = true): Project | undefined {
+export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook[], now: Date, out: Diagnostic[], complete = true, rules?: RuleCatalog): Project | undefined {
   const { tasks: entries, declared } = collect(project, playbooks, out);
   const time = checkTime(project, now, out);
   // With a playbook missing, its roles, areas and tasks are unknown: checking references would only add noise.
   if (!complete) return undefined;
   checkTaskRefs(entries, declared, out);
   checkPeople(project, declared, out);
+  const environments = Object.fromEntries(
+    Object.entries(project.input.environments ?? {}).map(([k, e]) => [k, { ...(e.url ? { url: e.url } : {}), hosts: e.hosts ?? [], vars: e.vars ?? {}, network: networkOf(e.network, path.dirname(project.abs)) }]),
+  );
+  if (rules) for (const e of entries) if (e.input.checks) validateTaskChecks(e.input.checks, e, rules, environments, out);
   const byId = new Map(entries.map((e) => [e.input.id, toTask(e)]));
   const dropped = applyOverrides(project, byId, declared, out);
   checkRequires(byId, entries, dropped, out);
@@ -157,9 +186,7 @@ export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook
       weekend: (p.calendar?.weekend ?? ['sat', 'sun']).map((d) => WEEKDAYS.indexOf(d) + 1),
       holidays: (p.calendar?.holidays ?? []).map((h) => (typeof h === 'string' ? { date: h } : h)),
     },
-    environments: Object.fromEntries(
-      Object.entries(p.environments ?? {}).map(([k, e]) => [k, { ...(e.url ? { url: e.url } : {}), hosts: e.hosts ?? [], vars: e.vars ?? {} }]),
-    ),
+    environments,
     roles: Object.fromEntries([...declared.roles].map(([k, v]) => [k, v.title])),
     areas: Object.fromEntries([...declared.areas].map(([k, v]) => [k, v.title])),
     people: p.people ?? [],
@@ -171,6 +198,11 @@ export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook
       blockingSeverities: p.policy?.blockingSeverities ?? ['blocker'],
       waiverRoles: p.policy?.waiverRoles ?? [],
       maxWaiverDays: p.policy?.maxWaiverDays ?? 30,
+      checks: {
+        environment: p.policy?.checks?.environment ?? 'production',
+        freshnessMs: durationMs(p.policy?.checks?.freshness ?? '24h'),
+        unverified: p.policy?.checks?.unverified ?? 'note',
+      },
     },
     file: project.abs,
     dir: path.dirname(project.abs),

@@ -42,6 +42,26 @@ export const Source = z
   })
   .describe('The vendor checklist requirement this task encodes.');
 
+/** "30s", "1500ms", "10m", "24h", "2d". */
+export const DURATION_PATTERN = /^(\d{1,6})(ms|s|m|h|d)$/;
+export const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, { message: 'expected a duration such as 1500ms, 10s, 5m, 24h or 2d' })
+  .describe('A duration: a whole number with ms, s, m, h or d, e.g. 10s or 24h.');
+
+export const CheckTarget = z
+  .union([z.string().min(1), z.record(z.string(), z.unknown())])
+  .describe('What the rule looks at: a host, domain or URL (golive rules shows which), or a mapping such as {host: shop.example.com, port: 443}. ${env.<name>} is replaced per environment.');
+
+export const CheckSchema = z
+  .strictObject({
+    rule: z.string().min(1).describe('Rule id, e.g. tls/cert-expiry (golive rules lists them).'),
+    target: CheckTarget,
+    with: z.record(z.string(), z.unknown()).optional().describe('Rule options, e.g. {minDaysAfterGoLive: 30}; golive rules <id> lists them.'),
+    environments: z.array(id('environment', 'production')).optional().describe('Run only in these environments (default: every environment).'),
+  })
+  .describe('A rule applied to a target: evidence that the task is really done.');
+
 export const TaskSchema = z
   .strictObject({
     id: TaskId,
@@ -57,6 +77,7 @@ export const TaskSchema = z
     signoff: z.array(RoleId).optional().describe('Roles that must sign the task off before go-live.'),
     source: z.union([Source, z.array(Source).min(1)]).optional(),
     links: z.array(z.url({ message: 'expected a full URL such as https://docs.example.com/page' })).optional().describe('Further reading.'),
+    checks: z.array(CheckSchema).optional().describe('Checks that verify the task against reality (golive check runs them).'),
   })
   .describe('One thing that must be true before (or after) go-live.');
 
@@ -86,10 +107,24 @@ export const PersonSchema = z.strictObject({
   roles: z.array(RoleId).min(1, { message: 'a person needs at least one role' }).describe('Roles this person holds, e.g. [delivery-lead, product].'),
 });
 
+export const NetworkSchema = z
+  .strictObject({
+    resolvers: z.array(z.string().min(1)).optional().describe('DNS servers to ask, as IP or IP:PORT, e.g. [10.0.0.2, "127.0.0.1:5353"] (default: the system\'s).'),
+    resolve: z
+      .array(z.string().regex(/^[^:\s]+:(\d{1,5}|\*):\S+$/, { message: 'expected HOST:PORT:ADDRESS such as shop.example.com:443:10.0.0.5' }))
+      .optional()
+      .describe('Host overrides like curl --resolve, HOST:PORT:ADDRESS: rehearse against the new platform before the DNS switch.'),
+    caFile: z.string().min(1).optional().describe('PEM file of extra trusted CA certificates (relative to golive.yaml), e.g. a staging CA.'),
+    timeout: Duration.optional().describe('Time limit of each probe (default 10s).'),
+    concurrency: z.number().int().min(1).max(256).optional().describe('Probes running at once (default 8).'),
+  })
+  .describe('Network controls for checks in this environment; command-line options win.');
+
 export const EnvironmentSchema = z.strictObject({
-  url: z.url({ message: 'expected a full URL such as https://www.example.com' }).optional().describe('The main URL of this environment.'),
+  url: z.url({ message: 'expected a full URL such as https://www.example.com' }).optional().describe('The main URL of this environment; checks read it as ${env.url} and its host as ${env.host}.'),
   hosts: z.array(z.string().min(1)).optional().describe('Host names that belong to this environment.'),
   vars: z.record(z.string(), z.string()).optional().describe('Variables that checks reference as ${env.<name>}.'),
+  network: NetworkSchema.optional(),
 });
 
 export const PolicySchema = z
@@ -101,6 +136,14 @@ export const PolicySchema = z
       .describe('Severities whose overdue tasks make the gate NO-GO (default [blocker]).'),
     waiverRoles: z.array(RoleId).optional().describe('Roles allowed to accept a risk with a waiver (default: anyone declared).'),
     maxWaiverDays: z.number().int().positive().optional().describe('Longest a waiver may run, in days (default 30).'),
+    checks: z
+      .strictObject({
+        environment: id('environment', 'production').optional().describe('Environment whose check results the gate judges (default production).'),
+        freshness: Duration.optional().describe('How old a check result may be and still count (default 24h).'),
+        unverified: z.enum(['note', 'no-go']).optional().describe('What a blocker check without a fresh result does to the verdict (default note).'),
+      })
+      .optional()
+      .describe('How check results count in the gate: a blocking task whose latest fresh result is fail or error is NO-GO.'),
   })
   .describe('How the gate decides GO / NO-GO.');
 
@@ -153,3 +196,5 @@ export type PersonInput = z.infer<typeof PersonSchema>;
 export type PolicyInput = z.infer<typeof PolicySchema>;
 export type SeverityName = z.infer<typeof Severity>;
 export type PhaseName = z.infer<typeof Phase>;
+export type CheckInput = z.infer<typeof CheckSchema>;
+export type NetworkInput = z.infer<typeof NetworkSchema>;

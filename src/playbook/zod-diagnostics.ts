@@ -75,13 +75,22 @@ export function zodDiagnostics(yaml: YamlFile, schema: z.ZodType, issues: readon
   return issues.flatMap((issue) => issueDiagnostics(yaml, schema, issue, []));
 }
 
-function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefix: FieldPath): Diagnostic[] {
+/**
+ * Issues of a schema that validates only part of a file (a rule's options under `with:`): `base`
+ * is where that part sits in the file; field names and hints come from the part's own schema.
+ */
+export function zodDiagnosticsAt(yaml: YamlFile, base: FieldPath, schema: z.ZodType, issues: readonly Issue[]): Diagnostic[] {
+  return issues.flatMap((issue) => issueDiagnostics(yaml, schema, issue, [], base));
+}
+
+/** `prefix` is the path inside `schema`; `base` where the schema's value sits in the file. */
+function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefix: FieldPath, base: FieldPath = []): Diagnostic[] {
   const path = [...prefix, ...(issue.path as (string | number)[])];
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = objectKeys(schema, path);
       return issue.keys.map((key) =>
-        diagnosticAt(yaml, [...path, key], {
+        diagnosticAt(yaml, [...base, ...path, key], {
           code: 'unknown-key',
           message: `unknown key "${key}"`,
           hint: `${suggestion(key, allowed, 'key')}`,
@@ -90,12 +99,12 @@ function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefi
       );
     }
     case 'invalid_type': {
-      const value = valueAt(yaml, path);
+      const value = valueAt(yaml, [...base, ...path]);
       const field = path[path.length - 1];
       if (value === undefined && typeof field === 'string') {
         const description = describeAt(schema, path);
         return [
-          diagnosticAt(yaml, path, {
+          diagnosticAt(yaml, [...base, ...path], {
             code: 'missing-field',
             message: `missing required field "${field}"`,
             hint: description ? `add ${field}: ${description}` : `add ${field}`,
@@ -103,7 +112,7 @@ function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefi
         ];
       }
       return [
-        diagnosticAt(yaml, path, {
+        diagnosticAt(yaml, [...base, ...path], {
           code: 'wrong-type',
           message: `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${describe(value)}`,
           hint: describeAt(schema, path) ?? `change the value to ${TYPE_NAMES[issue.expected] ?? issue.expected}`,
@@ -111,10 +120,10 @@ function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefi
       ];
     }
     case 'invalid_value': {
-      const value = valueAt(yaml, path);
+      const value = valueAt(yaml, [...base, ...path]);
       const allowed = issue.values.map(String);
       return [
-        diagnosticAt(yaml, path, {
+        diagnosticAt(yaml, [...base, ...path], {
           code: 'invalid-value',
           message: `${describe(value)} is not allowed here`,
           hint: `${suggestion(String(value), allowed)} (one of ${allowed.join(', ')})`,
@@ -125,14 +134,14 @@ function issueDiagnostics(yaml: YamlFile, schema: z.ZodType, issue: Issue, prefi
       // Report the branch that got furthest: the one with the fewest issues.
       const branches = issue.errors.filter((b) => b.length > 0);
       const best = branches.sort((a, b) => a.length - b.length)[0];
-      if (best) return best.flatMap((inner) => issueDiagnostics(yaml, schema, inner, path));
+      if (best) return best.flatMap((inner) => issueDiagnostics(yaml, schema, inner, path, base));
       break;
     }
     default:
       break;
   }
   return [
-    diagnosticAt(yaml, path, {
+    diagnosticAt(yaml, [...base, ...path], {
       code: 'invalid-value',
       message: issue.message,
       hint: describeAt(schema, path) ?? 'see the JSON Schema in schema/ for what is expected',

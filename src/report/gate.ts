@@ -28,7 +28,10 @@ export function renderGateText(project: Project, gate: GateResult, style: Style)
   for (const r of gate.reasons) {
     out.push('', paint(r)(`${MARK[r.level]} ${r.message}`));
     const width = Math.max(...r.tasks.map((t) => t.id.length));
-    for (const t of r.tasks) out.push(`    ${t.id.padEnd(width)}  ${t.title}`, style.dim(`    ${' '.repeat(width)}  ${taskDetail(t, zone)}`));
+    for (const t of r.tasks) {
+      out.push(`    ${t.id.padEnd(width)}  ${t.title}`, style.dim(`    ${' '.repeat(width)}  ${taskDetail(t, zone)}`));
+      for (const c of t.checks ?? []) out.push(`    ${' '.repeat(width)}  ${c.status} ${c.rule} ${c.target}: ${c.summary}`);
+    }
   }
   if (gate.reasons.length === 0) out.push('', 'Every blocker due by now is done, every required sign-off is in place, and no risk is waived.');
   if (!gate.frozen && gate.verdict !== 'NO-GO') out.push('', style.dim(`Not final: from the freeze point (${day(gate.freeze, zone)}) every pre-launch task must be done.`));
@@ -46,7 +49,10 @@ export function renderGateMarkdown(project: Project, gate: GateResult, heading =
   ];
   for (const r of gate.reasons) {
     out.push('', `${heading}# ${r.level === 'no-go' ? '❌' : r.level === 'risk' ? '⚠️' : 'ℹ️'} ${cell(r.message)}`, '');
-    for (const t of r.tasks) out.push(`- \`${t.id}\` ${cell(t.title)}: ${cell(taskDetail(t, zone))}`);
+    for (const t of r.tasks) {
+      out.push(`- \`${t.id}\` ${cell(t.title)}: ${cell(taskDetail(t, zone))}`);
+      for (const c of t.checks ?? []) out.push(`  - ${c.status} \`${c.rule}\` ${cell(c.target)}: ${cell(c.summary)}`);
+    }
   }
   if (gate.recommendation) out.push('', `**Recommendation:** ${gate.recommendation}`);
   return out.join('\n') + '\n';

@@ -72,6 +72,7 @@ const GateTaskJson = z.object({
   id: z.string(), title: z.string(), severity, owner: z.string(), people: z.array(z.string()), due: instant, status,
   signoffs: z.array(z.object({ role: z.string(), state: z.enum(['missing', 'expired', 'lapsed']) })).optional(),
   waiver: z.object({ person: z.string(), reason: z.string(), until: instant }).optional(),
+  checks: z.array(z.object({ rule: z.string(), target: z.string(), status: z.string(), summary: z.string(), at: instant.optional() })).optional().describe('Check results behind a checks reason'),
 });
 
 export const GateJson = z.object({
@@ -81,13 +82,31 @@ export const GateJson = z.object({
   freeze: instant,
   frozen: z.boolean().describe('The freeze point has passed: every pre-launch task must be done'),
   recommendation: z.string().optional(),
-  reasons: z.array(z.object({ rule: z.enum(['blockers-due', 'signoffs', 'freeze', 'waivers', 'warnings']), level: z.enum(['no-go', 'risk', 'note']), message: z.string(), tasks: z.array(GateTaskJson) })),
+  reasons: z.array(z.object({ rule: z.enum(['blockers-due', 'signoffs', 'freeze', 'waivers', 'checks', 'warnings']), level: z.enum(['no-go', 'risk', 'note']), message: z.string(), tasks: z.array(GateTaskJson) })),
 });
 
 export const BurndownJson = z.array(z.object({ date: z.string(), open: z.number().optional(), planned: z.number() }));
 
 export const SignoffJson = z.object({ task: z.string(), person: z.string(), role: z.string(), at: instant, evidence: z.string().nullable(), expiresAt: instant.nullable(), state: z.enum(['valid', 'expired', 'lapsed', 'revoked']) });
 export const WaiverJson = z.object({ task: z.string(), person: z.string(), reason: z.string(), at: instant, until: instant, state: z.enum(['active', 'expired', 'revoked']) });
+
+const verdictStatus = z.enum(['pass', 'warn', 'fail', 'error', 'skipped', 'manual']);
+const FindingJson = z.object({ severity: z.enum(['fail', 'warn', 'info']), code: z.string(), message: z.string(), hint: z.string().optional(), subject: z.string().optional() });
+export const CheckResultJson = z.object({
+  task: z.string().optional().describe('Task the check belongs to (absent for golive probe)'),
+  rule: z.string(),
+  target: z.string(),
+  status: verdictStatus,
+  summary: z.string(),
+  code: z.string().optional().describe('Probe error code when status is error, e.g. TIMEOUT'),
+  findings: z.array(FindingJson),
+  evidence: z.unknown().describe('What the probe saw, redacted of secrets'),
+  durationMs: z.number(),
+  attempts: z.number(),
+  docs: z.string().optional(),
+});
+const countsJson = z.object({ pass: z.number(), warn: z.number(), fail: z.number(), error: z.number(), skipped: z.number(), manual: z.number() });
+const RuleOptionJson = z.object({ name: z.string(), type: z.string(), default: z.unknown().optional(), description: z.string().optional(), required: z.boolean() });
 
 const version = (name: string) => z.literal(`golive.${name}/1`).describe('Document kind and version');
 
@@ -127,6 +146,20 @@ export const JSON_DOCUMENTS = {
     ok: z.boolean(), entries: z.number(), head: z.string().nullable(),
     chain: z.array(z.object({ seq: z.number(), problem: z.string() })),
     state: z.array(z.string()),
+  }),
+  check: z.object({
+    schema: version('check'),
+    title: z.string(),
+    environment: z.string().optional(),
+    startedAt: instant,
+    finishedAt: instant,
+    cancelled: z.boolean(),
+    counts: countsJson,
+    results: z.array(CheckResultJson),
+  }),
+  rules: z.object({
+    schema: version('rules'),
+    rules: z.array(z.object({ id: z.string(), probe: z.string(), title: z.string(), failureTitle: z.string(), description: z.string(), docs: z.string(), target: z.string(), options: z.array(RuleOptionJson) })),
   }),
 } as const;
 

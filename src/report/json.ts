@@ -1,3 +1,4 @@
+import type { CheckReport } from './checks.js';
 import type { Diagnostic } from '../errors.js';
 import type { Project } from '../playbook/model.js';
 import type { Plan, PlannedTask } from '../plan/plan.js';
@@ -73,3 +74,15 @@ export function reportDocument(m: ReportModel) {
     audit: m.audit,
   };
 }
+
+/** `golive check --json` and `golive probe --json`. */
+export const checkDocument = (r: CheckReport) => ({
+  schema: 'golive.check/1',
+  title: r.title,
+  ...(r.environment ? { environment: r.environment } : {}),
+  startedAt: r.startedAt.toISOString(),
+  finishedAt: r.finishedAt.toISOString(),
+  cancelled: r.cancelled,
+  counts: r.counts,
+  results: r.results.map((x) => plain(x)),
+});

@@ -2,6 +2,7 @@ import { canonicalJson } from '../lib/canonical.js';
 import type { ProjectState } from '../state/events.js';
 import { replay, verifyChain, type AuditEntry, type ChainProblem } from '../store/audit.js';
 import type { Store } from '../store/store.js';
+import { resultsDigest } from '../store/checks.js';
 
 export interface AuditReport {
   ok: boolean;
@@ -36,7 +37,21 @@ function stateDifferences(tables: ProjectState, replayed: ProjectState): string[
 
 /** Walk the hash chain and check that the tables are exactly what the log describes. */
 export async function verifyAudit(store: Store, projectId: string, keptHead?: string): Promise<AuditReport> {
-  return auditReport(await store.snapshot(projectId), keptHead);
+  const snapshot = await store.snapshot(projectId);
+  const report = auditReport(snapshot, keptHead);
+  const runs = await runProblems(store, snapshot.entries);
+  return { ...report, ok: report.ok && runs.length === 0, state: [...report.state, ...runs] };
+}
+
+/** Each recorded check run: its stored results still hash to the digest its audit entry carries. */
+async function runProblems(store: Store, entries: AuditEntry[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const e of entries.filter((x) => x.action === 'checks.run')) {
+    const rows = await store.runResults(e.subject);
+    const digest = resultsDigest(rows.map(({ runId: _r, environment: _e, ...r }) => r));
+    if (digest !== e.payload.digest) problems.push(`check run ${e.subject}: its stored results differ from what the audit log recorded (${rows.length} rows, ${String(e.payload.results)} recorded)`);
+  }
+  return problems;
 }
 
 /** The verification of one consistent snapshot of tables and log (empty when nothing is recorded). */

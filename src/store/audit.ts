@@ -47,6 +47,8 @@ export function replay(entries: AuditEntry[]): { state: ProjectState; problems: 
   const state = emptyState();
   const problems: ChainProblem[] = [];
   for (const e of entries) {
+    // Check runs are evidence, not state: their results are verified against the entry's digest.
+    if (e.action === 'checks.run') continue;
     const change = parseChange(e.payload);
     if (change && change.action === e.action && change.task === e.subject) apply(state, change, e.at, e.actor);
     else problems.push({ seq: e.seq, problem: 'its payload is not a valid change: the entry was damaged or altered' });

@@ -90,3 +90,42 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_project_idx').on(t.projectId, t.seq)],
 );
+
+/** One `golive check` run: which environment, who, when, and whether it was cut short. */
+export const checkRun = pgTable(
+  'check_run',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id').notNull(),
+    environment: text('environment').notNull(),
+    startedAt: at('started_at').notNull(),
+    finishedAt: at('finished_at').notNull(),
+    actor: text('actor').notNull(),
+    cancelled: integer('cancelled').notNull(),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [index('check_run_project_idx').on(t.projectId, t.startedAt)],
+);
+
+/** One rule applied to one target in a run, with its verdict and the (redacted) evidence. */
+export const checkResult = pgTable(
+  'check_result',
+  {
+    runId: text('run_id').notNull(),
+    seq: integer('seq').notNull(),
+    projectId: text('project_id').notNull(),
+    environment: text('environment').notNull(),
+    taskId: text('task_id'),
+    rule: text('rule').notNull(),
+    target: text('target').notNull(),
+    status: text('status').notNull(),
+    summary: text('summary').notNull(),
+    code: text('code'),
+    findings: jsonb('findings').$type<unknown[]>().notNull(),
+    evidence: jsonb('evidence').$type<unknown>().notNull(),
+    startedAt: at('started_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    attempts: integer('attempts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index('check_result_latest_idx').on(t.projectId, t.environment, t.taskId, t.rule, t.target, t.startedAt)],
+);

@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { GENESIS, entryHash, type AuditEntry } from './audit.js';
 import { apply, emptyState, type ChangeEvent, type ProjectState, type TaskStatus } from '../state/events.js';
 import * as schema from './schema.js';
+import { insertRun, resultsOfRun, resultsSince, type CheckRunRecord, type StoredResult } from './checks.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -51,6 +52,24 @@ export class Store {
       async (tx) => ({ state: await loadState(tx, projectId), entries: await loadEntries(tx, projectId) }),
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
+  }
+
+  /** Store a check run with its results and its audit entry, atomically. */
+  async recordCheckRun(projectId: string, run: CheckRunRecord): Promise<AuditEntry> {
+    return this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`golive:${projectId}`}))`);
+      return insertRun(tx, projectId, run);
+    });
+  }
+
+  /** Check results of one environment since an instant (oldest first). */
+  async checkResults(projectId: string, environment: string, since: Date): Promise<StoredResult[]> {
+    return resultsSince(this.db, projectId, environment, since);
+  }
+
+  /** The stored results of one run, for verifying them against the audit log's digest. */
+  async runResults(runId: string): Promise<StoredResult[]> {
+    return resultsOfRun(this.db, runId);
   }
 
   /**

@@ -40,8 +40,12 @@ export interface Rr {
   value?: string;
 }
 
-/** What the server does with a query for a name: answer from the records, or misbehave. */
-export type Behaviour = 'answer' | 'drop' | 'servfail' | 'refused' | 'nxdomain';
+/**
+ * What the server does with a query for a name: answer from the records, or misbehave.
+ * `truncate` answers over UDP with the TC bit and no records (the full answer comes over TCP,
+ * when the server was started with `tcp: true`).
+ */
+export type Behaviour = 'answer' | 'drop' | 'servfail' | 'refused' | 'nxdomain' | 'truncate';
 
 export interface ZoneServerOptions {
   records: Rr[];
@@ -53,8 +57,10 @@ export interface ZoneServerOptions {
   authoritative?: boolean;
   /** Names (lower case) that misbehave; "*" for every query. */
   behaviour?: Record<string, Behaviour>;
-  /** Referral: NS records returned in the authority section (with A glue) for names under a delegated child. */
+  /** Referral: NS records returned in the authority section (with A or AAAA glue) for names under a delegated child. */
   delegations?: { zone: string; ns: { name: string; address?: string }[] }[];
+  /** Also serve TCP on the same address and port (default false). */
+  tcp?: boolean;
 }
 
 export interface ZoneServer {
@@ -71,13 +77,13 @@ export interface ZoneServer {
 
 const norm = (n: string) => n.toLowerCase().replace(/\.$/, '');
 
-/** Start a DNS server on UDP. Close it in afterAll/afterEach. */
+/** Start a DNS server on UDP (and TCP with `tcp: true`). Close it in afterAll/afterEach. */
 export async function startZoneServer(options: ZoneServerOptions): Promise<ZoneServer> {
   const { Packet } = dns2;
   let records = options.records;
   const queries: string[] = [];
   const behaviour = options.behaviour ?? {};
-  const server = dns2.createUDPServer((request, send) => {
+  const handle = (transport: 'udp' | 'tcp') => (request: Dns2Packet, send: (res: Dns2Packet) => void) => {
     const response = Packet.createResponseFromRequest(request);
     const [q] = request.questions;
     if (!q) return send(response);
@@ -88,29 +94,69 @@ export async function startZoneServer(options: ZoneServerOptions): Promise<ZoneS
     if (how === 'drop') return;
     response.header.aa = options.authoritative === false ? 0 : 1;
     response.header.ra = 0;
+    if (how === 'truncate' && transport === 'udp') {
+      response.header.tc = 1;
+      return send(response);
+    }
     if (how === 'servfail' || how === 'refused' || how === 'nxdomain') {
       response.header.rcode = how === 'servfail' ? 2 : how === 'refused' ? 5 : 3;
       return send(response);
     }
     answer(response, name, q.type, records, options, Packet);
     send(response);
-  });
+  };
   const address = options.address ?? '127.0.0.1';
+  // With TCP on a free port, the UDP port may be taken for TCP: try a few ports.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { port, close } = await listen(handle, address, options.port ?? 0, options.tcp ?? false);
+      const setRecords = (r: Rr[]) => {
+        records = r;
+      };
+      return { address, port, spec: `${address}:${port}`, queries, setRecords, close };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EADDRINUSE' || options.port || attempt >= 5) throw err;
+    }
+  }
+}
+
+type Handler = (req: Dns2Packet, send: (res: Dns2Packet) => void) => void;
+
+async function listen(handle: (t: 'udp' | 'tcp') => Handler, address: string, wanted: number, withTcp: boolean): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = dns2.createUDPServer(handle('udp'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.bind(options.port ?? 0, address, () => resolve());
+    server.bind(wanted, address, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  return {
-    address,
-    port,
-    spec: `${address}:${port}`,
-    queries,
-    setRecords: (r) => {
-      records = r;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const closeUdp = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const tcp = withTcp ? dns2.createTCPServer(handle('tcp')) : undefined;
+  if (tcp) {
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', (e) => void closeUdp().then(() => reject(e)));
+      tcp.listen(port, address, () => resolve());
+    });
+  }
+  const closeTcp = () => new Promise<void>((resolve) => (tcp ? tcp.close(() => resolve()) : resolve()));
+  return { port, close: () => Promise.all([closeUdp(), closeTcp()]).then(() => undefined) };
+}
+
+/**
+ * Start several servers on different loopback addresses and the same port (authoritative servers
+ * all listen on one port, as on port 53): the first binds port 0, the others reuse its port. If that
+ * port is taken on another address, start over on a fresh port (a few times).
+ */
+export async function startZoneServers(list: (ZoneServerOptions & { address: string })[]): Promise<ZoneServer[]> {
+  for (let attempt = 0; ; attempt++) {
+    const started: ZoneServer[] = [];
+    try {
+      for (const options of list) started.push(await startZoneServer({ ...options, port: started[0]?.port ?? options.port ?? 0 }));
+      return started;
+    } catch (err) {
+      await Promise.all(started.map((s) => s.close()));
+      if ((err as { code?: string }).code !== 'EADDRINUSE' || attempt >= 5) throw err;
+    }
+  }
 }
 
 function toResource(rr: Rr, Packet: Dns2['Packet']): Record<string, unknown> {
@@ -130,7 +176,7 @@ function answer(response: Dns2Packet, name: string, type: number, records: Rr[],
     response.header.aa = 0;
     for (const ns of delegation.ns) {
       response.authorities.push({ name: norm(delegation.zone), type: Packet.TYPE.NS, class: Packet.CLASS.IN, ttl: 3600, ns: ns.name });
-      if (ns.address) response.additionals.push({ name: norm(ns.name), type: Packet.TYPE.A, class: Packet.CLASS.IN, ttl: 3600, address: ns.address });
+      if (ns.address) response.additionals.push({ name: norm(ns.name), type: ns.address.includes(':') ? Packet.TYPE.AAAA : Packet.TYPE.A, class: Packet.CLASS.IN, ttl: 3600, address: ns.address });
     }
     return;
   }
@@ -141,7 +187,7 @@ function answer(response: Dns2Packet, name: string, type: number, records: Rr[],
 }
 
 interface Dns2Packet {
-  header: { aa: number; ra: number; rcode: number };
+  header: { aa: number; ra: number; rcode: number; tc: number };
   questions: { name: string; type: number }[];
   answers: Record<string, unknown>[];
   authorities: Record<string, unknown>[];
@@ -163,4 +209,11 @@ interface Dns2 {
     createResponseFromRequest(req: Dns2Packet): Dns2Packet;
   };
   createUDPServer(handler: (req: Dns2Packet, send: (res: Dns2Packet) => void) => void): Dns2Socket;
+  createTCPServer(handler: (req: Dns2Packet, send: (res: Dns2Packet) => void) => void): Dns2TcpServer;
+}
+
+interface Dns2TcpServer {
+  once(event: 'error', fn: (e: Error) => void): void;
+  listen(port: number, address: string, cb: () => void): void;
+  close(cb: () => void): void;
 }

@@ -16,6 +16,7 @@ export function task(id: string, fields: Partial<Task> = {}): Task {
     signoff: [],
     sources: [],
     links: [],
+    checks: [],
     playbook: 'test',
     origin: { file: 'test.yaml', line: 1, column: 1, path: '' },
     changes: [],

@@ -6,7 +6,7 @@ import { renderReportMarkdown, renderReportText } from '../../report/report.js';
 import { PLAIN } from '../../report/style.js';
 import { readStore } from '../../services/session.js';
 import { emptyState } from '../../state/events.js';
-import { reportOf } from '../../services/views.js';
+import { gateChecksOf, gateEnvironment, reportOf } from '../../services/views.js';
 import { format, session, style } from '../common.js';
 import { examples, withFormats, type Register } from '../program.js';
 
@@ -18,8 +18,14 @@ export const reportCommand: Register = (program, run) => {
     .addHelpText('after', examples(['golive report --format md > launch-status.md', 'golive report --json -o report.json', 'gh pr comment 42 --body "$(golive report --format md)"']))
     .action(async (opts: { output?: string }, cmd) => {
       const s = session(run, cmd);
-      const snapshot = await readStore(s, 'golive report', (store) => store.snapshot(s.project.id), () => ({ state: emptyState(), entries: [] }));
-      const model = reportOf(s, snapshot);
+      const env = gateEnvironment(s);
+      const { snapshot, checks } = await readStore(
+        s,
+        'golive report',
+        async (store) => ({ snapshot: await store.snapshot(s.project.id), checks: await gateChecksOf(s, store, env) }),
+        () => ({ snapshot: { state: emptyState(), entries: [] }, checks: undefined }),
+      );
+      const model = reportOf(s, snapshot, checks ?? (await gateChecksOf(s, undefined, env)));
       const fmt = format(cmd, ['text', 'md', 'json']);
       const text = fmt === 'json' ? JSON.stringify(reportDocument(model), null, 2) : fmt === 'md' ? renderReportMarkdown(model) : renderReportText(model, opts.output ? PLAIN : style(run, cmd));
       if (!opts.output) return run.io.out(text);

@@ -1,0 +1,47 @@
+import type { Environment } from '../playbook/model.js';
+
+/** The variables a check target may reference as ${env.<name>} in one environment. */
+export function envVars(name: string, env: Environment | undefined): Record<string, string> {
+  const vars: Record<string, string> = { name };
+  if (env?.url) {
+    vars.url = env.url;
+    try {
+      vars.host = new URL(env.url).hostname;
+    } catch {
+      // The schema has validated the URL; nothing to add.
+    }
+  } else if (env?.hosts[0]) vars.host = env.hosts[0];
+  return { ...vars, ...(env?.vars ?? {}) };
+}
+
+const REF = /\$\{env\.([A-Za-z0-9_-]+)\}/g;
+
+/** Names of the ${env.*} variables a value (string, list or mapping, deeply) refers to. */
+export function envRefs(value: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') for (const m of v.matchAll(REF)) found.add(m[1]!);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return [...found];
+}
+
+/** Replace ${env.*} references; `missing` lists the variables that are not set. */
+export function interpolate<T>(value: T, vars: Record<string, string>): { value: T; missing: string[] } {
+  const missing = new Set<string>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      return v.replace(REF, (whole, key: string) => {
+        const x = vars[key];
+        if (x === undefined) missing.add(key);
+        return x ?? whole;
+      });
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return { value: walk(value) as T, missing: [...missing] };
+}
