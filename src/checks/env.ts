@@ -1,6 +1,10 @@
 import type { Environment } from '../playbook/model.js';
 
-/** The variables a check target may reference as ${env.<name>} in one environment. */
+/**
+ * The variables a check target may reference as ${env.<name>} in one environment: `name`, `url`
+ * and `host` (from the environment's url), `httpUrl` (http://<host>/), `apexUrl` (http://<apex>/
+ * when vars.apex is set), and every entry of `vars`, which wins over the derived ones.
+ */
 export function envVars(name: string, env: Environment | undefined): Record<string, string> {
   const vars: Record<string, string> = { name };
   if (env?.url) {
@@ -11,7 +15,11 @@ export function envVars(name: string, env: Environment | undefined): Record<stri
       // The schema has validated the URL; nothing to add.
     }
   } else if (env?.hosts[0]) vars.host = env.hosts[0];
-  return { ...vars, ...(env?.vars ?? {}) };
+  const all: Record<string, string> = { ...vars, ...(env?.vars ?? {}) };
+  // Plain-HTTP entry points, for the redirect checks; a project can set its own (another port, say).
+  if (all.host && !all.httpUrl) all.httpUrl = `http://${all.host}/`;
+  if (all.apex && !all.apexUrl) all.apexUrl = `http://${all.apex}/`;
+  return all;
 }
 
 const REF = /\$\{env\.([A-Za-z0-9_-]+)\}/g;

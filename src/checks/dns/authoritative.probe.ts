@@ -103,7 +103,11 @@ async function askServer(ns: string, server: ServerAddress, queries: { name: str
   const settled = await Promise.allSettled(queries.map((q) => query(server, q.name, q.type, { recursive: false, timeoutMs, signal })));
   settled.forEach((s, i) => {
     const q = queries[i]!;
-    if (s.status === 'fulfilled') out.answers.push(toAnswer(q.name, q.type, s.value));
+    if (s.status === 'fulfilled') {
+      // The server is named once per server, not per answer.
+      const { server: _server, ...answer } = toAnswer(q.name, q.type, s.value);
+      out.answers.push(answer);
+    }
     else out.error ??= errorInfo(s.reason, `asking ${ns} (${server.address})`, signal);
   });
   if (signal.aborted) throw toProbeError(signal.reason, `asking ${ns}`, signal);

@@ -150,6 +150,13 @@ export function absoluteName(name: string, origin: string): string {
   return `${n}.${o}`;
 }
 
+/** "a.b.c" -> "b.c"; "c" -> "" (the root). */
+export function parentName(name: string): string {
+  const n = normName(name);
+  const i = n.indexOf('.');
+  return i < 0 ? '' : n.slice(i + 1);
+}
+
 /** Whether `name` is `zone` or below it. */
 export function isInZone(name: string, zone: string): boolean {
   const n = normName(name);

@@ -1,8 +1,8 @@
 // The parent side of a delegation: the parent zone's servers and what each refers to for the zone.
-import type { ErrorInfo } from './evidence.js';
+import { parentName, type ErrorInfo } from './evidence.js';
 import type { Recursive } from './recursive.js';
 import { formatServer, query } from './wire.js';
-import { addressesOf, errorInfo, findZone, nsNames, parentName } from './zone.js';
+import { addressesOf, errorInfo, findZone, nsNames } from './zone.js';
 
 /** What one parent server says about the zone: a referral (NS in the authority section) and glue. */
 export interface Referral {

@@ -1,15 +1,8 @@
 // Finding zones and their servers through the recursive resolver: the zone a name lives in, the
 // parent of a zone, NS names and their addresses.
 import { toProbeError } from '../../net/errors.js';
-import { isInZone, normName, type ErrorInfo } from './evidence.js';
+import { isInZone, normName, parentName, type ErrorInfo } from './evidence.js';
 import type { Recursive } from './recursive.js';
-
-/** "a.b.c" -> "b.c"; "c" -> "" (the root). */
-export function parentName(name: string): string {
-  const n = normName(name);
-  const i = n.indexOf('.');
-  return i < 0 ? '' : n.slice(i + 1);
-}
 
 /**
  * The zone `name` lives in: the closest enclosing name that has an SOA. An SOA in the authority

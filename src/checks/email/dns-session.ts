@@ -25,6 +25,14 @@ export interface DnsSession {
 }
 
 const ABSENT: Record<string, 'nxdomain' | 'nodata'> = { ENOTFOUND: 'nxdomain', ENODATA: 'nodata' };
+/** c-ares failures that src/net/errors.ts does not know; they are DNS errors, not network ones. */
+const CARES_ERRORS: Record<string, string> = {
+  EBADRESP: 'the DNS server sent a malformed answer',
+  EFORMERR: 'the DNS server says the query was malformed',
+  ENOTIMP: 'the DNS server does not implement this query',
+  EBADQUERY: 'the query could not be built',
+  ECONNREFUSED: 'the DNS server refused the connection',
+};
 const MAX_QUESTIONS = 200;
 
 const codeOf = (err: unknown): string | undefined => (typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined);
@@ -40,6 +48,9 @@ export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSessio
     if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason as Error);
     if (asked.size >= MAX_QUESTIONS) return Promise.reject(new ProbeError('DNS_ERROR', `more than ${MAX_QUESTIONS} DNS questions for one check`, { hint: 'the records form a very large or endless tree of lookups; simplify them' }));
     const pending = resolver.resolve(name, rrtype).catch((err: unknown) => {
+      // c-ares will not send some names that DNS can carry (":" or spaces from SPF macros); for
+      // the checks such a name does not exist, as it would not for any receiver using c-ares.
+      if (codeOf(err) === 'EBADNAME') throw Object.assign(new Error(`${rrtype} ${name}: not a name c-ares can query`), { code: 'ENOTFOUND', hostname: name });
       const code = codeOf(err);
       if (code === undefined || !(code in ABSENT)) failure ??= err;
       throw err;
@@ -56,7 +67,7 @@ export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSessio
     } catch (err) {
       const absent = ABSENT[codeOf(err) ?? ''];
       if (absent) return { status: absent, records: [] };
-      throw toProbeError(err, `${rrtype} lookup of ${name}`, ctx.signal);
+      throw dnsProbeError(err, `${rrtype} lookup of ${name}`, ctx.signal);
     }
   }
   return {
@@ -69,4 +80,11 @@ export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSessio
     firstError: () => failure,
     questions: () => asked.size,
   };
+}
+
+/** toProbeError, plus the c-ares codes it maps to NETWORK although they are DNS answers. */
+export function dnsProbeError(err: unknown, what: string, signal?: AbortSignal): ProbeError {
+  const known = CARES_ERRORS[codeOf(err) ?? ''];
+  if (known && !signal?.aborted) return new ProbeError('DNS_ERROR', `${what}: ${known}`, { cause: err, hint: 'check the DNS server given with --resolver, or retry', transient: true });
+  return toProbeError(err, what, signal);
 }

@@ -4,6 +4,7 @@ import type { Finding } from '../types.js';
 import type { SpfEvidence } from './spf.probe.js';
 import type { SpfNode } from './spf-walk.js';
 import { summariseSpf, type SpfSummary } from './spf-parse.js';
+import { spfSyntaxErrors } from './spf-syntax.js';
 
 export const MAX_LOOKUPS = 10;
 
@@ -44,6 +45,11 @@ const NODE_PROBLEMS: Partial<Record<NonNullable<SpfNode['problem']>, (n: SpfNode
 /** Permanent errors: the walk's structural problems, the lookup count, and mailauth's evaluation. */
 export function permerrorFindings(ev: SpfEvidence): Finding[] {
   const findings = ev.tree.slice(1).flatMap((n) => (n.problem ? NODE_PROBLEMS[n.problem]?.(n) ?? [] : []));
+  for (const n of ev.tree) {
+    const errors = n.problem === null && n.records[0] ? spfSyntaxErrors(n.records[0]) : [];
+    const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
+    if (errors.length > 0) findings.push(permerror('spf-syntax', `record of ${n.domain}: ${errors.slice(0, 3).join('; ')}${more}`, n.domain));
+  }
   if (ev.lookups.counted > MAX_LOOKUPS) {
     findings.push(permerror('spf-too-many-lookups', `${ev.lookups.counted} DNS-querying terms across the record and its includes (limit ${MAX_LOOKUPS})`));
   }

@@ -3,7 +3,7 @@
 // and strict receivers (pyspf, libspf2) do report it. Each check is a row in a table.
 import { parseSpf, type SpfTerm } from './spf-parse.js';
 
-const MACRO = /%\{([a-z])(\d*)(r?)([.\-+,/_=]*)\}|%%|%_|%-|[\x21-\x24\x26-\x7e]/giy;
+const MACRO = String.raw`%\{([slodiphcrtv])(\d*)(r?)([.\-+,/_=]*)\}|%%|%_|%-|[\x21-\x24\x26-\x7e]`;
 /** Macro letters allowed in a domain-spec; c, r and t belong to explanation text only (§7.2). */
 const DOMAIN_LETTERS = new Set(['s', 'l', 'o', 'd', 'i', 'p', 'h', 'v']);
 const TOPLABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
@@ -12,10 +12,10 @@ const IP4 = new RegExp(`^${QNUM}(?:\\.${QNUM}){3}$`);
 
 /** Problems with a macro-string, or null: the tokens must cover it, and macro letters must be allowed. */
 function macroStringError(text: string, letters: Set<string> | null): string | null {
-  MACRO.lastIndex = 0;
+  const tokens = new RegExp(MACRO, 'giy');
   let consumed = 0;
-  for (let m = MACRO.exec(text); m; m = MACRO.exec(text)) {
-    consumed = MACRO.lastIndex;
+  for (let m = tokens.exec(text); m; m = tokens.exec(text)) {
+    consumed = tokens.lastIndex;
     const letter = m[1]?.toLowerCase();
     if (letter && letters && !letters.has(letter)) return `macro letter "${letter}" is not allowed here`;
     if (m[2] && Number(m[2]) === 0) return 'a macro\'s digit transformer must be non-zero';

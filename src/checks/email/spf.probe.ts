@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { toProbeError } from '../../net/errors.js';
 import { HostName } from '../targets.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
-import { dnsSession } from './dns-session.js';
+import { dnsProbeError, dnsSession } from './dns-session.js';
 import { evaluateSpf, type SpfResultName } from './mailauth.js';
 import { countLookups, walkSpf, type SpfNode } from './spf-walk.js';
 
@@ -67,7 +66,7 @@ async function run(input: SpfProbeInput, ctx: ProbeContext): Promise<SpfEvidence
       truncated,
     };
   } catch (err) {
-    throw toProbeError(err, `SPF of ${domain}`, ctx.signal);
+    throw dnsProbeError(err, `SPF of ${domain}`, ctx.signal);
   }
 }
 

@@ -70,7 +70,7 @@ const invalid: RuleCase<SpfEvidence>[] = [
   { name: 'redirect target missing (no policy judged)', evidence: ev([root('v=spf1 redirect=gone.example'), node('gone.example', null, 'redirect', 0, 'no-record')], { result: 'permerror' }), status: 'fail', codes: ['spf-include-missing'] },
   { name: 'unknown mechanism', evidence: ev([root('v=spf1 foo:bar -all')], { result: 'permerror', reason: 'Unknown mechanism foo' }), status: 'fail', codes: ['spf-syntax'] },
   { name: 'invalid include name', evidence: ev([root('v=spf1 include:bad..name -all'), node('bad..name', null, 'include', 0, 'invalid-name')], { result: 'permerror', reason: 'Invalid domain bad..name' }), status: 'fail', codes: ['spf-syntax'] },
-  { name: 'permerror without a known reason', evidence: ev([root('v=spf1 exists:%{q}.example -all')], { result: 'permerror', reason: null }), status: 'fail', codes: ['spf-permerror'] },
+  { name: 'permerror without a known reason', evidence: ev([root('v=spf1 exists:%{l}.example -all')], { result: 'permerror', reason: null }), status: 'fail', codes: ['spf-permerror'] },
   { name: 'required provider missing', evidence: ev([root('v=spf1 include:spf.other.example -all'), provider('v=spf1 -all', 0, 'include', 'spf.other.example')]), with: { include: ['_spf.provider.example'] }, status: 'fail', codes: ['spf-provider-missing'] },
   { name: 'tree truncated', evidence: ev([root('v=spf1 include:_spf.provider.example -all'), provider('v=spf1 -all')], { truncated: true }), status: 'warn', codes: ['spf-tree-truncated'] },
 ];

@@ -40,8 +40,8 @@ export interface RuleCase<E> {
   evidence: E;
   options?: Record<string, unknown>;
   status: Verdict['status'];
-  /** Codes of the non-info findings, in any order; omitted = not checked. */
-  codes?: string[];
+  /** Codes of the fail/warn findings, in any order. */
+  codes: string[];
 }
 
 export interface Judged {
@@ -61,9 +61,10 @@ export function judgeCase<E>(rule: AnyRule, c: RuleCase<E>): Judged {
   return { verdict, status: verdict.status, codes: loud.map((f) => f.code).sort(), hintless: loud.filter((f) => !f.hint).map((f) => f.code) };
 }
 
-/** The expected side of a case, shaped like Judged, for one toEqual. */
-export function expected<E>(c: RuleCase<E>, got: Judged): Pick<Judged, 'status' | 'codes' | 'hintless'> {
-  return { status: c.status, codes: c.codes ? [...c.codes].sort() : got.codes, hintless: [] };
+/** What a case should look like and what it does, side by side for one toEqual. */
+export function compare<E>(rule: AnyRule, c: RuleCase<E>): { got: Omit<Judged, 'verdict'>; want: Omit<Judged, 'verdict'>; summary: string } {
+  const j = judgeCase(rule, c);
+  return { got: { status: j.status, codes: j.codes, hintless: j.hintless }, want: { status: c.status, codes: [...c.codes].sort(), hintless: [] }, summary: j.verdict.summary };
 }
 
 /** The probe error's code and how long the probe took, for fault tests. */

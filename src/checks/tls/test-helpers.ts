@@ -1,6 +1,6 @@
 // Builders of tls evidence for table-driven rule tests: a good chain (leaf, intermediate, trusted
 // root) to tweak, and a judge() that parses options through the rule's schema (so defaults apply).
-import type { AnyRule, RuleContext, Verdict } from '../types.js';
+import type { AnyRule, NetOptions, ProbeContext, RuleContext, Verdict } from '../types.js';
 import type { CertInfo, HandshakeEvidence, ProtocolsEvidence, TlsVersion } from './evidence.js';
 
 export const NOW = new Date('2026-06-01T12:00:00Z');
@@ -86,3 +86,23 @@ export interface RuleCase {
 
 /** Status and codes of a verdict, for one toEqual per case. */
 export const outcome = (v: Verdict): { status: Verdict['status']; codes: string[] } => ({ status: v.status, codes: v.findings.map((f) => f.code) });
+
+/** Every warn/fail finding carries a concrete hint (info findings need none). */
+export function hintsOf(v: Verdict): { code: string; ok: boolean }[] {
+  return v.findings.filter((f) => f.severity !== 'info').map((f) => ({ code: f.code, ok: (f.hint ?? '').length >= 20 }));
+}
+
+/** A probe context on loopback: `resolve` maps names to 127.0.0.1 (like --resolve), `ca` like --ca-file. */
+export function probeCtx(net: Partial<NetOptions> = {}, signal: AbortSignal = new AbortController().signal): ProbeContext {
+  return {
+    signal,
+    net: { resolvers: [], resolve: {}, ca: [], timeoutMs: 1000, ...net },
+    log: { debug: () => undefined },
+    now: new Date(),
+    cwd: process.cwd(),
+  };
+}
+
+/** --resolve entries sending these names on this port to an address. */
+export const resolveTo = (port: number, names: string[], address = '127.0.0.1'): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [`${n}:${port}`, address]));

@@ -1,0 +1,54 @@
+import { createSocket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import dnsPacket from 'dns-packet';
+
+/** A small authoritative DNS server on loopback for the demo: answers from a fixed list of records. */
+export interface DemoRecord {
+  name: string;
+  type: 'A' | 'AAAA' | 'CNAME' | 'TXT' | 'MX' | 'NS' | 'SOA' | 'CAA';
+  ttl?: number;
+  data: unknown;
+}
+
+export interface DemoDns {
+  spec: string;
+  close(): Promise<void>;
+}
+
+const norm = (n: string) => n.toLowerCase().replace(/\.$/, '');
+
+export async function startDemoDns(records: DemoRecord[], zone: string): Promise<DemoDns> {
+  const socket = createSocket('udp4');
+  socket.on('message', (msg, peer) => {
+    let query: dnsPacket.Packet;
+    try {
+      query = dnsPacket.decode(msg);
+    } catch {
+      return;
+    }
+    const q = query.questions?.[0];
+    if (!q) return;
+    const name = norm(q.name);
+    const atName = records.filter((r) => norm(r.name) === name);
+    const exact = atName.filter((r) => r.type === q.type);
+    const answers = (exact.length > 0 ? exact : atName.filter((r) => r.type === 'CNAME')).map((r) => ({ name: r.name, type: r.type, class: 'IN', ttl: r.ttl ?? 300, data: r.data }));
+    const inZone = name === zone || name.endsWith(`.${zone}`);
+    const known = records.some((r) => norm(r.name) === name || norm(r.name).endsWith(`.${name}`));
+    const soa = records.find((r) => r.type === 'SOA');
+    const response = {
+      type: 'response' as const,
+      id: query.id ?? 0,
+      flags: (inZone ? dnsPacket.AUTHORITATIVE_ANSWER : 0) | (inZone && !known ? 3 : inZone ? 0 : 5),
+      questions: [q],
+      answers,
+      authorities: answers.length === 0 && soa && inZone ? [{ name: soa.name, type: 'SOA', class: 'IN', ttl: 300, data: soa.data }] : [],
+    };
+    socket.send(dnsPacket.encode(response as dnsPacket.Packet), peer.port, peer.address);
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = socket.address() as AddressInfo;
+  return { spec: `127.0.0.1:${port}`, close: () => new Promise((resolve) => socket.close(() => resolve())) };
+}
