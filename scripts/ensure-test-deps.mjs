@@ -1,24 +1,32 @@
-// Runs before `npm test`: the PostgreSQL tests need a real server from Debian's postgresql package.
-// On a fresh machine (root, apt available) it installs it; otherwise it says exactly what to do.
+// Runs before `npm test`: some tests need programs from Debian packages — the PostgreSQL server
+// (store tests against a real PostgreSQL), openssl (certificates made at test start) and
+// python3-spf (it ships the RFC 7208 SPF test suite). On a fresh machine (root, apt available)
+// this installs what is missing; otherwise it says exactly what to do.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
-const root = '/usr/lib/postgresql';
-const installed = () => existsSync(root) && readdirSync(root).some((v) => existsSync(`${root}/${v}/bin/initdb`));
+const pgRoot = '/usr/lib/postgresql';
+const NEEDS = [
+  { pkg: 'postgresql', present: () => existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`)) },
+  { pkg: 'openssl', present: () => existsSync('/usr/bin/openssl') },
+  { pkg: 'python3-spf', present: () => existsSync('/usr/share/doc/python3-spf/rfc7208-tests.yml.gz') },
+];
 
-if (!installed()) {
+const missing = NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
+if (missing.length > 0) {
   const isRoot = process.getuid?.() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!isRoot || !hasApt) {
-    process.stderr.write('The PostgreSQL tests need the server binaries from Debian\'s postgresql package.\n' + 'Install them with: sudo apt-get update && sudo apt-get install -y postgresql\n');
+    process.stderr.write(`The tests need Debian packages that are not installed: ${missing.join(', ')}.\nInstall them with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n`);
     process.exit(1);
   }
-  process.stderr.write('Installing Debian\'s postgresql package for the PostgreSQL tests (apt-get)…\n');
+  process.stderr.write(`Installing Debian packages for the tests (apt-get): ${missing.join(', ')}…\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env });
-  if (!installed()) {
-    process.stderr.write('apt-get finished but no initdb was found under /usr/lib/postgresql\n');
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  const still = NEEDS.filter((n) => !n.present()).map((n) => n.pkg);
+  if (still.length > 0) {
+    process.stderr.write(`apt-get finished but these are still missing: ${still.join(', ')}\n`);
     process.exit(1);
   }
 }

@@ -1,5 +1,5 @@
 // Test certificates made at test start with Debian's openssl CLI, after the badssl.com recipes
-// (reference/checks.md §1). Nothing is committed: keys live in a temp dir removed at exit.
+// (reference/checks.md §1). Nothing is committed: keys live in a temp dir only while they are made.
 //
 // API
 //   const certs = await makeCertificates(['good.test', 'localhost'])   // memoised per process and host list
@@ -15,14 +15,8 @@
 //   incompleteChain (good leaf without its intermediate), sha1 (leaf signed with SHA-1),
 //   sha1Intermediate (intermediate signed with SHA-1), rsa1024, expiringSoon (10 days), ecdsa (P-256).
 // Default hosts: good.test, www.good.test, localhost, 127.0.0.1.
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isIP } from 'node:net';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { readFileSync } from 'node:fs';
+import { DAY, inWorkshop, type Authority, type SignRequest, type Workshop } from './openssl-ca.js';
 
 /** Cipher string that lets OpenSSL 3 serve SHA-1, RSA-1024 and TLS 1.0/1.1 (it refuses them at the default level). */
 export const LEGACY_CIPHERS = 'DEFAULT@SECLEVEL=0';
@@ -59,7 +53,6 @@ export interface Certificates {
 
 export const DEFAULT_HOSTS = ['good.test', 'www.good.test', 'localhost', '127.0.0.1'];
 
-const DAY = 86_400_000;
 const memo = new Map<string, Promise<Certificates>>();
 
 /** Build (once per process and host list) the root, the intermediates and every case. */
@@ -73,185 +66,111 @@ export function makeCertificates(hosts: string[] = DEFAULT_HOSTS): Promise<Certi
   return made;
 }
 
-const CONFIG = `
-[ req ]
-distinguished_name = dn
-prompt = no
-[ dn ]
-CN = unused
-[ v3_root ]
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-[ v3_intermediate ]
-basicConstraints = critical, CA:TRUE, pathlen:0
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-[ ca ]
-default_ca = ca_default
-[ ca_default ]
-dir = $ENV::GOLIVE_CA_DIR
-database = $dir/index.txt
-new_certs_dir = $dir
-serial = $dir/serial
-default_md = sha256
-policy = policy_any
-unique_subject = no
-copy_extensions = none
-email_in_dn = no
-[ policy_any ]
-commonName = optional
-`;
-
-interface Authority {
-  key: string; // path
-  cert: string; // path
+interface Keys {
+  root: string;
+  untrusted: string;
+  intermediate: string;
+  leaf: string;
+  rsa1024: string;
+  ecdsa: string;
 }
 
-class Workshop {
-  readonly dir = mkdtempSync(join(tmpdir(), 'golive-certs-'));
-  readonly config = join(this.dir, 'openssl.cnf');
-  private count = 0;
-
-  constructor() {
-    writeFileSync(this.config, CONFIG);
-    process.once('exit', () => rmSync(this.dir, { recursive: true, force: true }));
-  }
-
-  path(name: string): string {
-    return join(this.dir, name);
-  }
-
-  read(name: string): string {
-    return readFileSync(this.path(name), 'utf8');
-  }
-
-  async openssl(args: string[], env: Record<string, string> = {}): Promise<void> {
-    try {
-      await run('openssl', args, { cwd: this.dir, env: { ...process.env, GOLIVE_CA_DIR: this.dir, ...env } });
-    } catch (err) {
-      throw new Error(`openssl ${args.join(' ')} failed (is Debian's openssl installed?): ${(err as { stderr?: string }).stderr ?? String(err)}`, { cause: err });
-    }
-  }
-
-  async rsaKey(name: string, bits: number): Promise<string> {
-    await this.openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${bits}`, '-out', this.path(name)]);
-    return this.path(name);
-  }
-
-  async ecKey(name: string): Promise<string> {
-    await this.openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', this.path(name)]);
-    return this.path(name);
-  }
-
-  /** A self-signed certificate: a root CA, or a self-signed leaf when `leafHosts` is given. */
-  async selfSigned(name: string, key: string, cn: string, leafHosts?: string[]): Promise<Authority> {
-    const cert = this.path(`${name}.crt`);
-    const ext = leafHosts ? ['-extensions', 'leaf', '-config', this.leafConfig(name, leafHosts)] : ['-extensions', 'v3_root', '-config', this.config];
-    await this.openssl(['req', '-x509', '-new', '-key', key, '-subj', `/CN=${cn}`, '-days', '3650', '-sha256', ...ext, '-out', cert]);
-    return { key, cert };
-  }
-
-  /** Sign a CSR for `key` with `issuer` through `openssl ca` (the only CLI way to set notBefore in OpenSSL 3.0). */
-  async sign(o: { name: string; key: string; cn: string; issuer: Authority; start: Date; end: Date; md?: string; hosts?: string[] }): Promise<string> {
-    const n = `${o.name}-${++this.count}`;
-    const dir = this.path(`db-${n}`);
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'index.txt'), '');
-    writeFileSync(join(dir, 'index.txt.attr'), 'unique_subject = no\n');
-    writeFileSync(join(dir, 'serial'), `${randomSerial()}\n`);
-    const csr = this.path(`${n}.csr`);
-    await this.openssl(['req', '-new', '-key', o.key, '-subj', `/CN=${o.cn}`, '-config', this.config, '-out', csr]);
-    const ext = o.hosts ? ['-extfile', this.leafConfig(n, o.hosts), '-extensions', 'leaf'] : ['-extfile', this.config, '-extensions', 'v3_intermediate'];
-    const out = this.path(`${n}.crt`);
-    await this.openssl(
-      ['ca', '-batch', '-notext', '-config', this.config, '-preserveDN', '-cert', o.issuer.cert, '-keyfile', o.issuer.key,
-        '-md', o.md ?? 'sha256', '-startdate', asn1Time(o.start), '-enddate', asn1Time(o.end), ...ext, '-in', csr, '-out', out],
-      { GOLIVE_CA_DIR: dir },
-    );
-    return out;
-  }
-
-  private leafConfig(name: string, hosts: string[]): string {
-    const san = hosts.map((h) => (isIP(h) ? `IP:${h}` : `DNS:${h}`)).join(', ');
-    const file = this.path(`${name}.ext`);
-    writeFileSync(
-      file,
-      `${CONFIG}\n[ leaf ]\nbasicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature, keyEncipherment\n` +
-        `extendedKeyUsage = serverAuth\nsubjectKeyIdentifier = hash\nsubjectAltName = ${san}\n`,
-    );
-    return file;
-  }
-}
-
-function randomSerial(): string {
-  // 16 hex digits, first nibble non-zero so it stays positive and of fixed length.
-  return (Math.floor(Math.random() * 7 + 1).toString(16) + Math.random().toString(16).slice(2, 17).padEnd(15, '0')).toUpperCase();
-}
-
-/** OpenSSL's GeneralizedTime form: YYYYMMDDHHMMSSZ. */
-function asn1Time(d: Date): string {
-  return d.toISOString().replace(/[-:T]/g, '').replace(/\.\d{3}/, '');
-}
-
-async function build(hosts: string[]): Promise<Certificates> {
-  const w = new Workshop();
-  const now = Date.now();
-  const [rootKey, untrustedKey, interKey, leafKey, weakKey, ecKey] = await Promise.all([
+/** Key files: one leaf key serves every RSA-2048 leaf (fast; key reuse is harmless in tests). */
+async function makeKeys(w: Workshop): Promise<Keys> {
+  const [root, untrusted, intermediate, leaf, rsa1024, ecdsa] = await Promise.all([
     w.rsaKey('root.key', 2048), w.rsaKey('untrusted-root.key', 2048), w.rsaKey('intermediate.key', 2048),
     w.rsaKey('leaf.key', 2048), w.rsaKey('rsa1024.key', 1024), w.ecKey('ecdsa.key'),
   ]);
-  const [root, untrusted] = await Promise.all([
-    w.selfSigned('root', rootKey, 'golive test root'),
-    w.selfSigned('untrusted-root', untrustedKey, 'golive untrusted root'),
+  return { root, untrusted, intermediate, leaf, rsa1024, ecdsa };
+}
+
+interface Authorities {
+  root: Authority;
+  untrusted: Authority;
+  intermediate: Authority;
+  sha1Intermediate: Authority;
+}
+
+async function makeAuthorities(w: Workshop, keys: Keys, now: number): Promise<Authorities> {
+  const rootValid = { issuer: 'self' as const, start: new Date(now - 365 * DAY), end: new Date(now + 3650 * DAY) };
+  const [rootCert, untrustedCert] = await Promise.all([
+    w.sign({ name: 'root', key: keys.root, cn: 'golive test root', ...rootValid }),
+    w.sign({ name: 'untrusted-root', key: keys.untrusted, cn: 'golive untrusted root', ...rootValid }),
   ]);
-  const caValid = { start: new Date(now - 30 * DAY), end: new Date(now + 3650 * DAY) };
-  const [interCert, sha1InterCert] = await Promise.all([
-    w.sign({ name: 'intermediate', key: interKey, cn: 'golive test intermediate', issuer: root, ...caValid }),
-    w.sign({ name: 'sha1-intermediate', key: interKey, cn: 'golive test sha1 intermediate', issuer: root, md: 'sha1', ...caValid }),
+  const root = { key: keys.root, cert: rootCert };
+  const untrusted = { key: keys.untrusted, cert: untrustedCert };
+  const valid = { key: keys.intermediate, issuer: root, start: new Date(now - 30 * DAY), end: new Date(now + 3650 * DAY) };
+  const [inter, sha1Inter] = await Promise.all([
+    w.sign({ name: 'intermediate', cn: 'golive test intermediate', ...valid }),
+    w.sign({ name: 'sha1-intermediate', cn: 'golive test sha1 intermediate', md: 'sha1', ...valid }),
   ]);
-  const inter = { key: interKey, cert: interCert };
-  const sha1Inter = { key: interKey, cert: sha1InterCert };
-  const valid = { start: new Date(now - DAY), end: new Date(now + 730 * DAY) };
-  const leaf = (name: string, extra: Partial<Parameters<Workshop['sign']>[0]> = {}) =>
-    w.sign({ name, key: leafKey, cn: hosts[0] ?? 'good.test', issuer: inter, hosts, ...valid, ...extra });
-  const files = await Promise.all([
-    leaf('good'),
-    leaf('expired', { start: new Date('2020-01-01T00:00:00Z'), end: new Date('2020-02-01T00:00:00Z') }),
-    leaf('not-yet-valid', { start: new Date(now + 365 * DAY), end: new Date(now + 730 * DAY) }),
-    leaf('wrong-host', { cn: 'other.test', hosts: ['other.test', '*.other.test'] }),
-    w.selfSigned('self-signed', leafKey, hosts[0] ?? 'good.test', hosts).then((a) => a.cert),
-    leaf('untrusted-root', { issuer: untrusted }),
-    leaf('sha1', { md: 'sha1' }),
-    leaf('sha1-intermediate', { issuer: sha1Inter }),
-    leaf('rsa1024', { key: weakKey }),
-    leaf('expiring-soon', { end: new Date(now + 10 * DAY) }),
-    leaf('ecdsa', { key: ecKey }),
-  ]);
-  const [good, expired, notYet, wrongHost, selfSigned, untrustedLeaf, sha1, sha1InterLeaf, rsa1024, soon, ecdsa] = files.map((f) => readFileSync(f, 'utf8'));
-  const pem = (p: string) => readFileSync(p, 'utf8');
-  const key = pem(leafKey);
-  const interPem = pem(interCert);
-  const make = (cert: string, chain = interPem, extra: Partial<TlsCase> = {}): TlsCase => ({ key, cert, chain, hosts, ...extra });
-  const cases: Record<CaseName, TlsCase> = {
-    good: make(good!),
-    expired: make(expired!),
-    notYetValid: make(notYet!),
-    wrongHost: make(wrongHost!, interPem, { hosts: ['other.test', '*.other.test'] }),
-    selfSigned: make(selfSigned!, ''),
-    untrustedRoot: make(untrustedLeaf!, pem(untrusted.cert)),
-    incompleteChain: make(good!, ''),
-    sha1: make(sha1!, interPem, { ciphers: LEGACY_CIPHERS }),
-    sha1Intermediate: make(sha1InterLeaf!, pem(sha1InterCert), { ciphers: LEGACY_CIPHERS }),
-    rsa1024: make(rsa1024!, interPem, { key: pem(weakKey), ciphers: LEGACY_CIPHERS }),
-    expiringSoon: make(soon!),
-    ecdsa: make(ecdsa!, interPem, { key: pem(ecKey) }),
+  return { root, untrusted, intermediate: { key: keys.intermediate, cert: inter }, sha1Intermediate: { key: keys.intermediate, cert: sha1Inter } };
+}
+
+type LeafName = Exclude<CaseName, 'incompleteChain'>;
+
+/** Leaf certificate files per case (incompleteChain reuses good). */
+async function makeLeaves(w: Workshop, hosts: string[], keys: Keys, ca: Authorities, now: number): Promise<Record<LeafName, string>> {
+  const cn = hosts[0] ?? 'good.test';
+  const leaf = (name: string, extra: Partial<SignRequest> = {}) =>
+    w.sign({ name, key: keys.leaf, cn, issuer: ca.intermediate, hosts, start: new Date(now - DAY), end: new Date(now + 730 * DAY), ...extra });
+  const made: [LeafName, Promise<string>][] = [
+    ['good', leaf('good')],
+    ['expired', leaf('expired', { start: new Date('2020-01-01T00:00:00Z'), end: new Date('2020-02-01T00:00:00Z') })],
+    ['notYetValid', leaf('not-yet-valid', { start: new Date(now + 365 * DAY), end: new Date(now + 730 * DAY) })],
+    ['wrongHost', leaf('wrong-host', { cn: 'other.test', hosts: WRONG_HOSTS })],
+    ['selfSigned', leaf('self-signed', { issuer: 'self' })],
+    ['untrustedRoot', leaf('untrusted-root', { issuer: ca.untrusted })],
+    ['sha1', leaf('sha1', { md: 'sha1' })],
+    ['sha1Intermediate', leaf('sha1-intermediate', { issuer: ca.sha1Intermediate })],
+    ['rsa1024', leaf('rsa1024', { key: keys.rsa1024 })],
+    ['expiringSoon', leaf('expiring-soon', { end: new Date(now + 10 * DAY) })],
+    ['ecdsa', leaf('ecdsa', { key: keys.ecdsa })],
+  ];
+  const files = await Promise.all(made.map(([, p]) => p));
+  return Object.fromEntries(made.map(([name], i) => [name, files[i]!])) as Record<LeafName, string>;
+}
+
+const WRONG_HOSTS = ['other.test', '*.other.test'];
+const pem = (path: string): string => readFileSync(path, 'utf8');
+
+function assemble(hosts: string[], keys: Keys, ca: Authorities, leaves: Record<LeafName, string>): Record<CaseName, TlsCase> {
+  const key = pem(keys.leaf);
+  const inter = pem(ca.intermediate.cert);
+  const make = (name: LeafName, extra: Partial<TlsCase> = {}): TlsCase => ({ key, cert: pem(leaves[name]), chain: inter, hosts, ...extra });
+  const legacy = { ciphers: LEGACY_CIPHERS };
+  return {
+    good: make('good'),
+    expired: make('expired'),
+    notYetValid: make('notYetValid'),
+    wrongHost: make('wrongHost', { hosts: WRONG_HOSTS }),
+    selfSigned: make('selfSigned', { chain: '' }),
+    untrustedRoot: make('untrustedRoot', { chain: pem(ca.untrusted.cert) }),
+    incompleteChain: make('good', { chain: '' }),
+    sha1: make('sha1', legacy),
+    sha1Intermediate: make('sha1Intermediate', { chain: pem(ca.sha1Intermediate.cert), ...legacy }),
+    rsa1024: make('rsa1024', { key: pem(keys.rsa1024), ...legacy }),
+    expiringSoon: make('expiringSoon'),
+    ecdsa: make('ecdsa', { key: pem(keys.ecdsa) }),
   };
-  const rootPem = pem(root.cert);
-  const leafFor = async (names: string[], days = 730): Promise<TlsCase> => {
-    const file = await w.sign({ name: 'custom', key: leafKey, cn: names[0] ?? 'custom.test', issuer: inter, hosts: names, start: new Date(Date.now() - DAY), end: new Date(Date.now() + days * DAY) });
-    return { key, cert: pem(file), chain: interPem, hosts: names };
-  };
-  return { root: rootPem, ca: [rootPem], cases, leafFor };
+}
+
+async function build(hosts: string[]): Promise<Certificates> {
+  // Everything is read into memory, then the key files are deleted.
+  const made = await inWorkshop(async (w) => {
+    const now = Date.now();
+    const keys = await makeKeys(w);
+    const ca = await makeAuthorities(w, keys, now);
+    const leaves = await makeLeaves(w, hosts, keys, ca, now);
+    return { cases: assemble(hosts, keys, ca, leaves), root: pem(ca.root.cert), issuerKey: pem(keys.intermediate), issuerCert: pem(ca.intermediate.cert), leafKey: pem(keys.leaf) };
+  });
+  const leafFor = (names: string[], days = 730): Promise<TlsCase> =>
+    inWorkshop(async (w) => {
+      const issuer = { key: w.write('issuer.key', made.issuerKey), cert: w.write('issuer.crt', made.issuerCert) };
+      const start = new Date(Date.now() - DAY);
+      const end = new Date(start.getTime() + (days + 1) * DAY);
+      const file = await w.sign({ name: 'custom', key: w.write('leaf.key', made.leafKey), cn: names[0] ?? 'custom.test', issuer, hosts: names, start, end });
+      return { key: made.leafKey, cert: pem(file), chain: made.issuerCert, hosts: names };
+    });
+  return { root: made.root, ca: [made.root], cases: made.cases, leafFor };
 }

@@ -5,6 +5,7 @@
 //   const s = await startTlsServer({ key, cert, chain, minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: LEGACY_CIPHERS })
 //   s.port, s.address ('127.0.0.1' unless `address` is given: any of 127.0.0.0/8 works), s.handshakes, await s.close()
 //   const stall = await startStallServer()   // accepts TCP and never sends a byte: a TLS handshake that stalls
+//   const raw = await startRawServer('HTTP/1.1 400 Bad Request\r\n\r\n')  // answers anything with these bytes, then closes (not TLS)
 //   const port = await unusedPort()           // a port nothing listens on (connection refused)
 // Close every server in afterAll/afterEach; close() also destroys open connections.
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -58,6 +59,18 @@ export async function startStallServer(address = '127.0.0.1'): Promise<RunningSe
   let accepted = 0;
   const server = createTcpServer(() => {
     accepted += 1;
+  });
+  return listen(server, address, () => accepted);
+}
+
+/** A TCP server that answers every connection with `reply` and closes: a port that does not speak TLS. */
+export async function startRawServer(reply: string, address = '127.0.0.1'): Promise<RunningServer> {
+  let accepted = 0;
+  const server = createTcpServer((socket) => {
+    accepted += 1;
+    // Read (and drop) what the client sends, or its FIN is never seen and the socket lingers.
+    socket.resume();
+    socket.end(reply);
   });
   return listen(server, address, () => accepted);
 }

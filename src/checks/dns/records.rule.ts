@@ -108,7 +108,7 @@ export const rule: Rule<DomainTarget, RecordsOptions, LookupEvidence> = {
   options: RecordsOptions,
   probeInput: (target, options): LookupInput => {
     const types = TYPES.filter((t) => expectedOf(options, t));
-    return { names: [target.domain], types: types.length > 0 ? types : ['A', 'AAAA'] };
+    return { names: [normName(target.domain)], types: types.length > 0 ? types : ['A', 'AAAA'] };
   },
   judge,
 };

@@ -20,8 +20,6 @@ export interface DnsSession {
   txt(name: string): Promise<Answer<string>>;
   /** The first failure that was neither NXDOMAIN nor NODATA (mailauth turns these into temperror). */
   firstError(): unknown;
-  /** Distinct questions asked. */
-  questions(): number;
 }
 
 const ABSENT: Record<string, 'nxdomain' | 'nodata'> = { ENOTFOUND: 'nxdomain', ENODATA: 'nodata' };
@@ -37,7 +35,8 @@ const MAX_QUESTIONS = 200;
 
 const codeOf = (err: unknown): string | undefined => (typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined);
 
-export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSession {
+/** resolve() with each question asked once, a cap on questions, and the first real failure kept. */
+function cachingResolver(ctx: Pick<ProbeContext, 'net' | 'signal'>): { resolve: DnsResolve; firstError: () => unknown } {
   const resolver = resolverFor(ctx.net, ctx.signal);
   const asked = new Map<string, Promise<unknown>>();
   let failure: unknown;
@@ -51,8 +50,7 @@ export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSessio
       // c-ares will not send some names that DNS can carry (":" or spaces from SPF macros); for
       // the checks such a name does not exist, as it would not for any receiver using c-ares.
       if (codeOf(err) === 'EBADNAME') throw Object.assign(new Error(`${rrtype} ${name}: not a name c-ares can query`), { code: 'ENOTFOUND', hostname: name });
-      const code = codeOf(err);
-      if (code === undefined || !(code in ABSENT)) failure ??= err;
+      if (!((codeOf(err) ?? '') in ABSENT)) failure ??= err;
       throw err;
     });
     // Marked as handled here: callers that never await a cached rejection must not crash the process.
@@ -60,6 +58,11 @@ export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSessio
     asked.set(key, pending);
     return pending;
   };
+  return { resolve, firstError: () => failure };
+}
+
+export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSession {
+  const { resolve, firstError } = cachingResolver(ctx);
   async function lookup<T>(name: string, rrtype: string): Promise<Answer<T>> {
     try {
       const records = (await resolve(name, rrtype)) as T[];
@@ -77,8 +80,7 @@ export function dnsSession(ctx: Pick<ProbeContext, 'net' | 'signal'>): DnsSessio
       const answer = await lookup<string[]>(name, 'TXT');
       return answer.status === 'ok' ? { status: 'ok', records: answer.records.map((parts) => parts.join('')) } : answer;
     },
-    firstError: () => failure,
-    questions: () => asked.size,
+    firstError,
   };
 }
 

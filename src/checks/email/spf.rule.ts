@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainTarget, HostName, domainTargetFromString } from '../targets.js';
-import type { Finding, Rule, Verdict } from '../types.js';
+import type { Finding, Rule, RuleMeta, Verdict } from '../types.js';
 import { fail, info, verdictFrom, warn } from '../verdict.js';
 import type { SpfQualifier } from './spf-parse.js';
 import { effectiveAll, permerrorFindings, treeFindings } from './spf-findings.js';
@@ -18,7 +18,7 @@ export const SpfOptions = z.strictObject({
 });
 export type SpfOptions = z.infer<typeof SpfOptions>;
 
-const meta = {
+const meta: RuleMeta = {
   id: 'email/spf',
   probe: 'email/spf',
   title: 'SPF record valid and within the lookup limits',
@@ -28,7 +28,7 @@ const meta = {
   docs: 'docs/rules/email/spf.md',
   targetHelp: 'domain (the envelope sender domain)',
   examples: [{ target: 'example.com' }, { target: 'shop.example.com', with: { include: ['_spf.google.com'], softfail: 'accept' } }],
-} as const;
+};
 
 type Policy = (o: SpfOptions) => Finding | null;
 
@@ -59,7 +59,8 @@ function judge(ev: SpfEvidence, options: SpfOptions): Verdict {
     const name = expected.toLowerCase().replace(/\.$/, '');
     if (!reached.has(name)) findings.push(fail('spf-provider-missing', `${name} is not included (directly or nested)`, `add include:${name} to the record, before the "all"`, ev.domain));
   }
-  return verdictFrom(meta, findings, `${ev.records[0]} (${ev.lookups.counted}/10 lookups)`);
+  const record = ev.records[0]!.length > 100 ? `${ev.records[0]!.slice(0, 99)}…` : ev.records[0];
+  return verdictFrom(meta, findings, `${record} (${ev.lookups.counted}/10 lookups)`);
 }
 
 export const spfRule: Rule<DomainTarget, SpfOptions, SpfEvidence> = {

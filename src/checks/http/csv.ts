@@ -39,8 +39,10 @@ function field(c: Cursor): string {
   for (;;) {
     if (c.i >= c.text.length) throw new CsvSyntaxError(openedAt, 'a quoted field is never closed');
     const ch = c.text[c.i]!;
-    if (ch === '"' && c.text[c.i + 1] === '"') (out += '"'), (c.i += 2);
-    else if (ch === '"') break;
+    if (ch === '"' && c.text[c.i + 1] === '"') {
+      out += '"';
+      c.i += 2;
+    } else if (ch === '"') break;
     else {
       if (ch === '\n') c.line++;
       out += ch;

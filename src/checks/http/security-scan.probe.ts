@@ -5,7 +5,7 @@ import type { Probe, ProbeContext } from '../types.js';
 import { followChain, type ChainResult } from './chain.js';
 import { deadline, discard, probeErrorFrom, send } from './client.js';
 import type { HeaderMap, SecurityScanEvidence } from './evidence.js';
-import { DEFAULT_MAX_BODY_BYTES } from './fetch.probe.js';
+import { DEFAULT_MAX_BODY_BYTES } from './fetch-input.js';
 import { finalResponse } from './final-response.js';
 
 /** The Origin sent with the CORS preflight: a name that can never be a real site. */

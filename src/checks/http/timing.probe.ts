@@ -4,7 +4,7 @@ import type { Probe, ProbeContext } from '../types.js';
 import { followChain, type ChainOptions } from './chain.js';
 import { deadline } from './client.js';
 import type { TimingEvidence } from './evidence.js';
-import { DEFAULT_MAX_BODY_BYTES } from './fetch.probe.js';
+import { DEFAULT_MAX_BODY_BYTES } from './fetch-input.js';
 import { summarise } from './stats.js';
 
 export const TimingInput = z.strictObject({

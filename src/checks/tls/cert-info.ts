@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import type { NetOptions } from '../types.js';
 import { signatureAlgorithmOf } from './der.js';
-import type { CertInfo } from './evidence.js';
+import type { CertInfo, TrustSource } from './evidence.js';
 
 /** Evidence stays compact: a certificate with 1000 SANs (badssl's 1000-sans) keeps the first 500. */
 export const MAX_SANS = 500;
@@ -28,13 +28,24 @@ export function peerChain(socket: TLSSocket): X509Certificate[] {
 const pemBodies = (pem: string): string[] =>
   [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => (m[1] ?? '').replace(/\s+/g, ''));
 
+/** The trust store as base64 DER bodies, by where it comes from. */
+export interface TrustStore {
+  system: ReadonlySet<string>;
+  extra: ReadonlySet<string>;
+}
+
 let nodeRoots: Set<string> | undefined;
 
-/** The trust store as base64 DER bodies: Node's roots (computed once; they never change) plus --ca-file. */
-export function trustStore(net: NetOptions): Set<string> {
+/** Node's roots (computed once: they never change) and the --ca-file certificates. */
+export function trustStore(net: NetOptions): TrustStore {
   nodeRoots ??= new Set(rootCertificates.flatMap(pemBodies));
-  if (net.ca.length === 0) return nodeRoots;
-  return new Set([...nodeRoots, ...net.ca.flatMap(pemBodies)]);
+  return { system: nodeRoots, extra: new Set(net.ca.flatMap(pemBodies)) };
+}
+
+/** Where the exact certificate is trusted from, if at all. */
+export function trustSource(x: X509Certificate, store: TrustStore): TrustSource | null {
+  const der = x.raw.toString('base64');
+  return store.system.has(der) ? 'system' : store.extra.has(der) ? 'ca-file' : null;
 }
 
 /** How many certificates --ca-file added. */
@@ -71,9 +82,10 @@ export function parseSans(text: string | undefined): { dns: string[]; ip: string
   return { dns, ip };
 }
 
+/** Issued by itself and signed by its own key. (checkIssued() would also demand keyCertSign, which a self-signed leaf lacks.) */
 function selfSigned(x: X509Certificate): boolean {
   try {
-    return x.checkIssued(x) && x.verify(x.publicKey);
+    return x.subject === x.issuer && x.verify(x.publicKey);
   } catch {
     return false;
   }
@@ -93,7 +105,7 @@ const iso = (text: string): string => {
 };
 
 /** One certificate as evidence. */
-export function describeCertificate(x: X509Certificate, trusted: Set<string>): CertInfo {
+export function describeCertificate(x: X509Certificate, store: TrustStore): CertInfo {
   const sans = parseSans(x.subjectAltName);
   return {
     subject: x.subject.split('\n').join(', '),
@@ -109,6 +121,6 @@ export function describeCertificate(x: X509Certificate, trusted: Set<string>): C
     signature: signatureOf(x),
     selfSigned: selfSigned(x),
     ca: x.ca,
-    inTrustStore: trusted.has(x.raw.toString('base64')),
+    inTrustStore: trustSource(x, store) !== null,
   };
 }

@@ -6,7 +6,8 @@ const selfSignedLeaf = leaf({ issuer: 'CN=shop.example.com', selfSigned: true })
 
 const valid: RuleCase[] = [
   { name: 'a chain to a trusted root', evidence: handshake(), status: 'pass', codes: [] },
-  { name: 'trusted through --ca-file (noted)', evidence: handshake({ extraTrustedCas: 1 }), status: 'pass', codes: ['extra-ca-trusted'] },
+  { name: 'trusted through --ca-file (noted)', evidence: handshake({ extraTrustedCas: 1, trustAnchorSource: 'ca-file' }), status: 'pass', codes: ['trusted-by-ca-file'] },
+  { name: '--ca-file given, but a system root was reached', evidence: handshake({ extraTrustedCas: 1, trustAnchorSource: 'system' }), status: 'pass', codes: [] },
   { name: 'trusted, but only a legacy client connected (noted)', evidence: handshake({ legacyHandshake: true }), status: 'pass', codes: ['legacy-handshake'] },
 ];
 
@@ -24,7 +25,7 @@ const invalid: RuleCase[] = [
   { name: 'revoked', evidence: unauthorized('CERT_REVOKED', 'certificate revoked'), status: 'fail', codes: ['revoked'] },
   { name: 'wrong purpose', evidence: unauthorized('INVALID_PURPOSE', 'unsupported certificate purpose'), status: 'fail', codes: ['invalid-purpose'] },
   { name: 'unknown code', evidence: unauthorized('PATH_LENGTH_EXCEEDED', 'path length constraint exceeded'), status: 'fail', codes: ['untrusted'] },
-  { name: 'untrusted with --ca-file given', evidence: unauthorized('SELF_SIGNED_CERT_IN_CHAIN', 'x', { extraTrustedCas: 2 }), status: 'fail', codes: ['untrusted-root', 'extra-ca-trusted'] },
+  { name: 'untrusted with --ca-file given', evidence: unauthorized('SELF_SIGNED_CERT_IN_CHAIN', 'x', { extraTrustedCas: 2, trustAnchorSource: null }), status: 'fail', codes: ['untrusted-root'] },
 ];
 
 describe('tls/chain-trusted', () => {
@@ -39,7 +40,12 @@ describe('tls/chain-trusted', () => {
     expect(expired.summary).toContain('leaf shop.example.com');
     expect(expired.summary).toContain('2026-01-01');
     const incomplete = judge(chainTrustedRule, unauthorized('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate', { chain: [leaf()] }));
-    expect(incomplete.summary).toMatch(/does not send its intermediate.*Example Issuing CA/);
+    expect(incomplete.summary).toContain('the server does not send its intermediate certificate "Example Issuing CA"');
+  });
+
+  it('says when --ca-file did not contain the root', () => {
+    const v = judge(chainTrustedRule, unauthorized('UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'unable to get local issuer certificate', { extraTrustedCas: 2 }));
+    expect(v.findings[0]?.hint).toContain('the 2 certificate(s) given with --ca-file do not include it');
   });
 
   it('says which root it reached', () => {

@@ -18,11 +18,14 @@ function firstCert(e: HandshakeEvidence, test: (validFrom: Date, validTo: Date) 
   return c ? `the ${certRole(c, i)} (valid ${day(c.validFrom)} to ${day(c.validTo)})` : 'a certificate in the chain';
 }
 
+/** When the user passed --ca-file and it did not help, say so. */
+const caFileNote = (e: HandshakeEvidence): string => (e.extraTrustedCas > 0 ? ` (the ${e.extraTrustedCas} certificate(s) given with --ca-file do not include it)` : '');
+
 const root = (e: HandshakeEvidence): string => (e.chain.at(-1) ? certName(e.chain.at(-1)!) : 'unknown');
 const issuerOfTop = (e: HandshakeEvidence): string => (e.chain.at(-1)?.issuer ?? 'unknown').replace(/^CN=/, '');
 
 const incomplete: Explain = (e) =>
-  fail('incomplete-chain', `the server does not send its intermediate certificate (the leaf is issued by "${issuerOfTop(e)}", which it does not send)`,
+  fail('incomplete-chain', `the server does not send its intermediate certificate "${issuerOfTop(e)}"`,
     'configure the full chain: the leaf followed by every intermediate (e.g. fullchain.pem for nginx ssl_certificate); browsers may cope by fetching it, API clients and older devices do not');
 
 /** Node's verification codes (OpenSSL's X509_V_ERR_* names) -> a finding people can act on. */
@@ -31,7 +34,7 @@ const BY_CODE: Record<string, Explain> = {
   CERT_NOT_YET_VALID: (e, ctx) => fail('cert-not-yet-valid', `${firstCert(e, (from) => from > ctx.now)} is not valid yet`, 'the certificate was issued with a future start date, or the server\'s clock is wrong: check NTP and reissue'),
   DEPTH_ZERO_SELF_SIGNED_CERT: () => fail('self-signed', 'the server presents a self-signed certificate', PUBLIC_CA_HINT),
   SELF_SIGNED_CERT_IN_CHAIN: (e) => fail('untrusted-root', `the chain ends in a root that is not trusted: "${root(e)}"`, PUBLIC_CA_HINT),
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (e) => fail('unknown-issuer', `the issuer "${issuerOfTop(e)}" is neither trusted nor sent by the server`, `send the intermediate that links to a public root, or, for a private CA, pass its root with --ca-file`),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (e) => fail('unknown-issuer', `the issuer "${issuerOfTop(e)}" is neither trusted nor sent by the server`, `send the intermediate that links to a public root, or, for a private CA, pass its root with --ca-file${caFileNote(e)}`),
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: incomplete,
   UNABLE_TO_GET_ISSUER_CERT: incomplete,
   CERT_SIGNATURE_FAILURE: () => fail('bad-signature', 'a certificate\'s signature does not verify', 'the server sends a certificate with the wrong intermediate or a corrupted file: redeploy the chain the CA issued'),
@@ -59,7 +62,7 @@ function explain(e: HandshakeEvidence, ctx: RuleContext): Finding {
 
 function notes(e: HandshakeEvidence): Finding[] {
   const out: Finding[] = [];
-  if (e.extraTrustedCas > 0) out.push(info('extra-ca-trusted', `verified with ${e.extraTrustedCas} extra CA certificate(s) from --ca-file: clients without them will not trust this chain`));
+  if (e.authorized && e.trustAnchorSource === 'ca-file') out.push(info('trusted-by-ca-file', `trusted only through --ca-file ("${root(e)}"): clients without that CA will not trust this chain`));
   if (e.legacyHandshake) out.push(info('legacy-handshake', 'only a legacy client (TLS 1.0, OpenSSL security level 0) could connect, so weak signatures and keys were not held against the chain here'));
   return out;
 }

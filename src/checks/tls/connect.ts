@@ -55,15 +55,22 @@ export function withTls<T>(options: ConnectionOptions, signal: AbortSignal, read
   });
 }
 
+const codeOf = (err: unknown): string | undefined => {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/** OpenSSL ended the handshake (an alert, no shared version or cipher, not TLS at all): ERR_SSL_*. */
+export const isTlsAlert = (err: unknown): boolean => codeOf(err)?.startsWith('ERR_SSL_') ?? false;
+
 /**
  * A short reason when the server refused the handshake itself (protocol version, no shared cipher,
  * a reset mid-handshake); undefined for errors that are not about TLS (refused, DNS, time-out).
  */
 export function refusalReason(err: unknown): string | undefined {
-  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  if (typeof code !== 'string') return undefined;
+  const code = codeOf(err);
   if (code === 'ECONNRESET') return 'connection reset during the handshake';
-  if (!code.startsWith('ERR_SSL_')) return undefined;
+  if (code === undefined || !isTlsAlert(err)) return undefined;
   const message = err instanceof Error ? err.message : '';
   // "...:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:../deps/..." -> "tlsv1 alert protocol version"
   return /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? code.slice('ERR_SSL_'.length).toLowerCase().replaceAll('_', ' ');

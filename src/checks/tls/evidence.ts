@@ -63,9 +63,13 @@ export interface HandshakeEvidence {
   chain: CertInfo[];
   /** The chain ends in a certificate from the trust store. */
   chainReachesTrustedRoot: boolean;
+  /** Where that last certificate is trusted from: Node's bundled roots, the user's --ca-file, or neither. */
+  trustAnchorSource: TrustSource | null;
   /** How many --ca-file certificates were trusted on top of Node's roots. */
   extraTrustedCas: number;
 }
+
+export type TrustSource = 'system' | 'ca-file';
 
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];

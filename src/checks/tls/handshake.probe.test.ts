@@ -1,8 +1,7 @@
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_NAMES, makeCertificates, type CaseName, type Certificates } from '../../../test/support/certs.js';
 import { startZoneServer } from '../../../test/support/dns-server.js';
-import { startStallServer, startTlsServer, unusedPort, type RunningServer } from '../../../test/support/tls-server.js';
+import { startRawServer, startStallServer, startTlsServer, unusedPort, type RunningServer } from '../../../test/support/tls-server.js';
 import { ProbeError } from '../types.js';
 import type { HandshakeEvidence } from './evidence.js';
 import { handshakeProbe } from './handshake.probe.js';
@@ -33,7 +32,7 @@ async function probeError(run: Promise<unknown>): Promise<ProbeError> {
 describe('tls/handshake probe', () => {
   it('records a trusted chain with keys, signatures, SANs and dates', async () => {
     const e = await probe('good');
-    expect(e).toMatchObject({ host: 'good.test', servername: 'good.test', address: '127.0.0.1', protocol: 'TLSv1.3', authorized: true, authorizationError: null, chainReachesTrustedRoot: true, legacyHandshake: false, extraTrustedCas: 1 });
+    expect(e).toMatchObject({ host: 'good.test', servername: 'good.test', address: '127.0.0.1', protocol: 'TLSv1.3', authorized: true, authorizationError: null, chainReachesTrustedRoot: true, legacyHandshake: false, extraTrustedCas: 1, trustAnchorSource: 'ca-file' });
     expect(e.chain.map((c) => c.subject)).toEqual(['CN=good.test', 'CN=golive test intermediate', 'CN=golive test root']);
     const [leaf, inter, root] = e.chain;
     expect(leaf).toMatchObject({ dnsNames: ['good.test', 'www.good.test', 'localhost'], ipAddresses: ['127.0.0.1'], sanCount: 4, key: { type: 'rsa', bits: 2048 }, signature: { algorithm: 'sha256WithRSAEncryption', hash: 'sha256' }, selfSigned: false, ca: false, inTrustStore: false });
@@ -47,7 +46,7 @@ describe('tls/handshake probe', () => {
 
   it('without --ca-file our root is unknown', async () => {
     const e = await probe('good', { ca: [] });
-    expect(e).toMatchObject({ authorized: false, chainReachesTrustedRoot: false, extraTrustedCas: 0, authorizationError: { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' } });
+    expect(e).toMatchObject({ authorized: false, chainReachesTrustedRoot: false, trustAnchorSource: null, extraTrustedCas: 0, authorizationError: { code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' } });
   });
 
   const cases: [CaseName, string | null, (e: HandshakeEvidence) => unknown][] = [
@@ -131,14 +130,12 @@ describe('tls/handshake probe', () => {
   });
 
   it('a server that does not speak TLS: TLS_HANDSHAKE', async () => {
-    const plain: Server = createServer((s) => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'));
-    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    const plain = await startRawServer('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
     try {
-      const port = (plain.address() as { port: number }).port;
-      const err = await probeError(handshakeProbe.run({ host: '127.0.0.1', port }, probeCtx()));
+      const err = await probeError(handshakeProbe.run({ host: '127.0.0.1', port: plain.port }, probeCtx()));
       expect(err.code).toBe('TLS_HANDSHAKE');
     } finally {
-      await new Promise((r) => plain.close(r));
+      await plain.close();
     }
   });
 

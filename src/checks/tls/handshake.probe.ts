@@ -6,14 +6,14 @@ import { toProbeError } from '../../net/errors.js';
 import { trustedCas } from '../../net/tls-options.js';
 import { HostName, Port } from '../targets.js';
 import type { Probe, ProbeContext } from '../types.js';
-import { describeCertificate, extraCaCount, peerChain, trustStore } from './cert-info.js';
-import { deadline, LEGACY_CLIENT, refusalReason, sniFor, withTls } from './connect.js';
+import { describeCertificate, extraCaCount, peerChain, trustSource, trustStore } from './cert-info.js';
+import { deadline, isTlsAlert, LEGACY_CLIENT, refusalReason, sniFor, withTls } from './connect.js';
 import type { HandshakeEvidence } from './evidence.js';
 
 export const HandshakeInput = z.strictObject({
   host: HostName,
   port: Port.default(443),
-  servername: z.string().min(1).optional().describe('SNI name when it differs from host (default: host).'),
+  servername: HostName.optional().describe('SNI name when it differs from host (default: host).'),
 });
 export type HandshakeInput = z.infer<typeof HandshakeInput>;
 
@@ -59,9 +59,8 @@ async function handshake(options: ConnectionOptions, signal: AbortSignal, ctx: P
   try {
     return { seen: await withTls(options, signal, observe), legacy: false };
   } catch (err) {
-    const reason = refusalReason(err);
-    if (!reason || reason.startsWith('connection reset')) throw err;
-    ctx.log.debug('tls/handshake: modern handshake refused, trying legacy settings', { reason });
+    if (!isTlsAlert(err)) throw err;
+    ctx.log.debug('tls/handshake: modern handshake refused, trying legacy settings', { reason: refusalReason(err) });
     try {
       return { seen: await withTls({ ...options, ...LEGACY_CLIENT }, signal, observe), legacy: true };
     } catch {
@@ -90,8 +89,9 @@ export const handshakeProbe: Probe<HandshakeInput, HandshakeEvidence> = {
         checkServerIdentity: () => undefined,
       };
       const { seen, legacy } = await handshake(options, signal, ctx);
-      const trusted = trustStore(ctx.net);
-      const chain = seen.chain.map((x) => describeCertificate(x, trusted));
+      const store = trustStore(ctx.net);
+      const chain = seen.chain.map((x) => describeCertificate(x, store));
+      const anchor = seen.chain.at(-1);
       return {
         host: input.host,
         port: input.port,
@@ -104,6 +104,7 @@ export const handshakeProbe: Probe<HandshakeInput, HandshakeEvidence> = {
         authorizationError: seen.authorizationError,
         chain,
         chainReachesTrustedRoot: chain.at(-1)?.inTrustStore ?? false,
+        trustAnchorSource: anchor ? trustSource(anchor, store) : null,
         extraTrustedCas: extraCaCount(ctx.net),
       };
     } catch (err) {

@@ -14,7 +14,7 @@ const invalid: RuleCase[] = [
   { name: 'TLS 1.1 offered, as a warning', evidence: protocols(['TLSv1.1', 'TLSv1.2', 'TLSv1.3']), with: { legacyProtocols: 'warn' }, status: 'warn', codes: ['tls-1-1-offered'] },
   { name: 'TLS 1.0 only', evidence: protocols(['TLSv1']), status: 'fail', codes: ['tls-1-0-offered', 'no-modern-protocol'] },
   { name: 'TLS 1.0 only, legacy as warning: still no modern protocol', evidence: protocols(['TLSv1']), with: { legacyProtocols: 'warn' }, status: 'fail', codes: ['tls-1-0-offered', 'no-modern-protocol'] },
-  { name: 'nothing completes', evidence: protocols([]), status: 'fail', codes: ['no-modern-protocol'] },
+  { name: 'nothing completes (not TLS?)', evidence: protocols([]), status: 'fail', codes: ['no-tls-handshake'] },
   { name: 'TLS 1.3 missing, as a warning', evidence: protocols(['TLSv1.2']), with: { missingTls13: 'warn' }, status: 'warn', codes: ['tls-1-3-missing'] },
   { name: 'TLS 1.3 missing, as a failure', evidence: protocols(['TLSv1.2']), with: { missingTls13: 'fail' }, status: 'fail', codes: ['tls-1-3-missing'] },
 ];
@@ -28,6 +28,10 @@ describe('tls/protocols', () => {
 
   it('lists what is offered', () => {
     expect(judge(protocolsRule, protocols(['TLSv1.2', 'TLSv1.3'])).summary).toBe('Only current TLS versions offered: offers TLS 1.2, TLS 1.3');
+  });
+
+  it('gives the reason when nothing completes', () => {
+    expect(judge(protocolsRule, protocols([])).summary).toBe('Outdated or missing TLS versions: no TLS version completed a handshake (tlsv1 alert protocol version)');
   });
 
   it('rejects an unknown severity', () => {

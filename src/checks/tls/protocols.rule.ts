@@ -38,7 +38,10 @@ export const protocolsRule: Rule<HostTarget, ProtocolsOptions, ProtocolsEvidence
     const findings: Finding[] = LEGACY.filter((v) => offered.has(v)).map((v) =>
       findingAt(options.legacyProtocols, CODE[v], `${LABEL[v]} is offered`, LEGACY_HINT, `${e.host}:${e.port}`),
     );
-    if (!offered.has('TLSv1.2') && !offered.has('TLSv1.3')) {
+    if (offered.size === 0) {
+      const reason = e.versions.find((v) => v.reason)?.reason ?? 'no reason given';
+      findings.push(fail('no-tls-handshake', `no TLS version completed a handshake (${reason})`, 'check that this host and port serve TLS at all (not plain HTTP, not a proxy that drops the connection), then enable TLS 1.2 and 1.3'));
+    } else if (!offered.has('TLSv1.2') && !offered.has('TLSv1.3')) {
       findings.push(fail('no-modern-protocol', 'neither TLS 1.2 nor TLS 1.3 is offered', 'enable TLS 1.2 and 1.3 on the server, CDN or load balancer: current browsers and API clients need one of them'));
     } else if (!offered.has('TLSv1.3')) {
       findings.push(findingAt(options.missingTls13, 'tls-1-3-missing', 'TLS 1.3 is not offered', 'enable TLS 1.3 (OpenSSL 1.1.1+, nginx ssl_protocols TLSv1.2 TLSv1.3): faster handshakes and no legacy cipher suites'));

@@ -44,6 +44,7 @@ export function handshake(o: Partial<HandshakeEvidence> = {}): HandshakeEvidence
     authorizationError: null,
     chain: [leaf(), intermediate(), root()],
     chainReachesTrustedRoot: true,
+    trustAnchorSource: 'system',
     extraTrustedCas: 0,
     ...o,
   };
@@ -96,7 +97,8 @@ export function hintsOf(v: Verdict): { code: string; ok: boolean }[] {
 export function probeCtx(net: Partial<NetOptions> = {}, signal: AbortSignal = new AbortController().signal): ProbeContext {
   return {
     signal,
-    net: { resolvers: [], resolve: {}, ca: [], timeoutMs: 1000, ...net },
+    // Generous for healthy servers on a loaded machine; fault tests pass their own short limit.
+    net: { resolvers: [], resolve: {}, ca: [], timeoutMs: 3000, ...net },
     log: { debug: () => undefined },
     now: new Date(),
     cwd: process.cwd(),
