@@ -80,7 +80,7 @@ function wwwName(apex: string, options: ApexOptions): string {
 function judge(evidence: LookupEvidence, options: ApexOptions): Verdict {
   const apex = evidence.answers[0]?.name ?? '';
   const apexAnswers = evidence.answers.filter((a) => a.name === apex);
-  if (apexAnswers.some((a) => a.rcode === 'NXDOMAIN') && !cnameOf(apexAnswers, apex)) return notFound(meta, apex);
+  if (apexAnswers.some((a) => a.rcode === 'NXDOMAIN') && !cnameOf(apexAnswers, apex)) return notFound(apex);
   const findings = apexFindings(apex, evidence.answers);
   if (options.checkWww) findings.push(...wwwFindings(apex, wwwName(apex, options), evidence.answers, options.wwwMode));
   return verdictFrom(meta, findings);

@@ -51,7 +51,7 @@ function judge(ev: AuthoritativeEvidence, options: ConsistencyOptions): Verdict 
   // A server that does not serve the zone (no answer, REFUSED, no AA) is a delegation problem, not data to compare.
   const serving = (s: ServerEvidence) => s.answers.some((a) => a.type === 'SOA' && a.name === zone && a.rcode === 'NOERROR' && a.aa);
   const answering = ev.servers.filter(serving);
-  if (answering.length === 0) return errorVerdict(meta, 'DNS_NOT_FOUND', `no nameserver of ${zone} was found serving the zone`, `check that ${zone} is delegated and served (dns/delegation)`, zone);
+  if (answering.length === 0) return errorVerdict('DNS_NOT_FOUND', `no nameserver of ${zone} was found serving the zone`, `check that ${zone} is delegated and served (dns/delegation)`, zone);
   const findings: Finding[] = [];
   const serials = groupBy(answering, (s) => {
     const soa = s.answers.find((a) => a.type === 'SOA' && a.name === zone)?.records.find((r) => r.type === 'SOA');

@@ -68,7 +68,7 @@ function judge(ev: AuthoritativeEvidence, options: DelegationOptions): Verdict {
   const answered = ev.referrals.filter((r) => !r.error);
   if (ev.parent && answered.length === 0) {
     const e = ev.referrals[0]?.error ?? ev.parent.servers.find((s) => s.error)?.error;
-    return errorVerdict(meta, e?.code ?? 'DNS_ERROR', `no server of the parent zone ${ev.parent.zone || '.'} answered for ${zone}${e ? `: ${e.message}` : ''}`, 'check that this machine can reach the parent zone\'s servers (UDP port 53), then run again', zone);
+    return errorVerdict(e?.code ?? 'DNS_ERROR', `no server of the parent zone ${ev.parent.zone || '.'} answered for ${zone}${e ? `: ${e.message}` : ''}`, 'check that this machine can reach the parent zone\'s servers (UDP port 53), then run again', zone);
   }
   const parentNs = [...new Set(answered.flatMap((r) => r.ns))].sort();
   if (ev.parent && parentNs.length === 0) {

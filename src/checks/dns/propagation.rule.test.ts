@@ -32,6 +32,11 @@ describe('dns/propagation', () => {
     expect(v.findings.find((f) => f.code === 'propagation-partial')?.message).toContain('3400 s');
   });
 
+  it('validates resolver addresses at load time', () => {
+    expect(rule.options.safeParse({ resolvers: ['1.1.1.1', '127.0.0.1:5353', '2001:db8::53', '[2001:db8::53]:53'] }).success).toBe(true);
+    expect(rule.options.safeParse({ resolvers: ['dns.google'] }).success).toBe(false);
+  });
+
   it('passes its resolvers and type to the probe', () => {
     expect(rule.probeInput({ domain: N }, rule.options.parse({ type: 'AAAA', resolvers: ['1.1.1.1'] }))).toEqual({ name: N, type: 'AAAA', resolvers: ['1.1.1.1'] });
   });

@@ -6,9 +6,15 @@ import { RR_TYPES, canonicalIp, emptyReason, finalRecords, normName, sameSet } f
 import type { PropagationEvidence, PropagationInput, PropagationResult } from './propagation.probe.js';
 import { domainTarget } from './rule-kit.js';
 
+/** IPv4[:port], IPv6, or [IPv6]:port. */
+const SERVER = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|[0-9a-f]*:[0-9a-f:.]+|\[[0-9a-f]*:[0-9a-f:.]+\]:\d{1,5})$/i;
+
 export const PropagationOptions = z.strictObject({
   type: z.enum(RR_TYPES).default('A').describe('The record type to compare.'),
-  resolvers: z.array(z.string().min(1)).max(30).default([]).describe('Resolvers to compare, as IP[:PORT] (e.g. ["1.1.1.1", "8.8.8.8", "9.9.9.9"]); empty = the run\'s --resolver list, else the system\'s.'),
+  resolvers: z
+    .array(z.string().regex(SERVER, 'expected IP or IP:PORT, e.g. 1.1.1.1, 127.0.0.1:5353 or [2001:db8::53]:53'))
+    .max(30)
+    .default([]).describe('Resolvers to compare, as IP[:PORT] (e.g. ["1.1.1.1", "8.8.8.8", "9.9.9.9"]); empty = the run\'s --resolver list, else the system\'s.'),
   expected: z.array(z.string().min(1)).optional().describe('The values every resolver should answer (the new records); optional.'),
   disagreement: z.enum(['warn', 'fail']).default('warn').describe('How a resolver that disagrees (or still has the old value) counts; caches lag by design until their TTL runs out.'),
 });

@@ -90,7 +90,7 @@ function judge(evidence: LookupEvidence, options: RecordsOptions): Verdict {
   const answers = evidence.answers.filter((a) => a.name === name);
   const alias = cnameOf(answers, name);
   const nx = answers.find((a) => a.rcode === 'NXDOMAIN');
-  if (nx && !alias) return notFound(meta, name);
+  if (nx && !alias) return notFound(name);
   const findings: Finding[] = [];
   if (nx && alias) findings.push(fail('cname-dangling', `${name} is an alias of ${alias.value}, which does not exist`, `point the CNAME of ${name} at an existing name, or delete it (a dangling CNAME can be taken over)`, name));
   for (const t of asked) findings.push(...compare(t, name, answerFor(answers, name, t), expectedOf(options, t)!, options.mode));

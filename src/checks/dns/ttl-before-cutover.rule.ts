@@ -46,7 +46,7 @@ function observedTtl(ev: AuthoritativeEvidence, types: string[]): { ttl: number;
 
 function judge(ev: AuthoritativeEvidence, options: TtlBeforeCutoverOptions, ctx: RuleContext): Verdict {
   const seen = observedTtl(ev, options.types);
-  if (!seen) return errorVerdict(meta, 'DNS_NO_DATA', `no authoritative server of ${ev.zone} answered for ${ev.name}`, `check the nameservers of ${ev.zone} (dns/delegation)`, ev.name);
+  if (!seen) return errorVerdict('DNS_NO_DATA', `no authoritative server of ${ev.zone} answered for ${ev.name}`, `check the nameservers of ${ev.zone} (dns/delegation)`, ev.name);
   const deadline = new Date(ctx.goLive.getTime() - options.daysBefore * DAY);
   const high = seen.ttl > options.maxTtl;
   const code = seen.negative ? 'negative-ttl-too-high' : 'ttl-too-high';

@@ -24,6 +24,7 @@ describe('http/redirect-map', () => {
       '/step': redirect('/new-b', 301),
       '/new-b': { body: 'b' },
       '/loop': redirect('/loop'),
+      '/slow': { delayMs: 400, body: 'slow' },
     });
   });
   afterAll(async () => {
@@ -63,6 +64,14 @@ describe('http/redirect-map', () => {
     expect(r.code).toBe('INVALID_TARGET');
     expect((r.error as Error).message.startsWith(`${where}:`)).toBe(true);
     expect((r.error as { hint?: string }).hint).toBeTruthy();
+  });
+
+  it('says how many rows were checked when the run\'s time limit stops a big map', async () => {
+    write('big.csv', `old,new\n${Array.from({ length: 12 }, (_, i) => `/slow?${i},/slow?${i}`).join('\n')}\n`);
+    const input = RedirectMapInput.parse({ file: 'big.csv', base: site.url });
+    const r = await failure(() => redirectMapProbe.run(input, probeCtx({ timeoutMs: 5000 }, AbortSignal.timeout(600), dir)));
+    expect(r.code).toBe('TIMEOUT');
+    expect((r.error as Error).message).toMatch(/^big\.csv: [1-8] of 12 rows checked/);
   });
 
   it('ends with TIMEOUT within the time limit + 1 s when the server never answers', async () => {

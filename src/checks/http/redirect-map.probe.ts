@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { dispatcherFor } from '../../net/http.js';
 import { toProbeError } from '../../net/errors.js';
-import type { Probe, ProbeContext, ProbeError } from '../types.js';
+import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import { followChain } from './chain.js';
 import { deadline } from './client.js';
 import type { RedirectMapEvidence, RedirectMapRow } from './evidence.js';
@@ -65,6 +65,17 @@ function commonFailure(results: Followed[]): ProbeError | undefined {
   return results.every((r) => r.error?.code === first.code) ? first : undefined;
 }
 
+/** The run's time limit (or the user) stopped the map: say how far it got, since big maps need more time. */
+function stopped(ctx: ProbeContext, file: string, results: Followed[]): ProbeError {
+  const error = toProbeError(ctx.signal.reason, `checking the redirect map ${file}`, ctx.signal);
+  if (error.code !== 'TIMEOUT') return error;
+  const done = results.filter((r) => !r.error || r.error.code !== 'TIMEOUT').length;
+  return new ProbeError('TIMEOUT', `${file}: ${done} of ${results.length} rows checked within the ${ctx.net.timeoutMs} ms time limit`, {
+    hint: `a map is checked ${CONCURRENCY} rows at a time within one --timeout; raise --timeout (about ${Math.ceil(results.length / CONCURRENCY)} x the time of one redirect) or split the map`,
+    transient: false,
+  });
+}
+
 async function run(input: RedirectMapInput, ctx: ProbeContext): Promise<RedirectMapEvidence> {
   const all = await readRedirectMap(input.file, ctx.cwd, input.base);
   const rows = all.slice(0, input.maxRows);
@@ -75,7 +86,7 @@ async function run(input: RedirectMapInput, ctx: ProbeContext): Promise<Redirect
   } finally {
     await dispatcher.destroy();
   }
-  if (ctx.signal.aborted) throw toProbeError(ctx.signal.reason, `checking the redirect map ${input.file}`, ctx.signal);
+  if (ctx.signal.aborted) throw stopped(ctx, input.file, results);
   const common = commonFailure(results);
   if (common) throw common;
   ctx.log.debug('http/redirect-map', { file: input.file, rows: rows.length });

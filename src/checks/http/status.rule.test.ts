@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AnyRule } from '../types.js';
 import type { FetchEvidence } from './evidence.js';
 import { healthRule } from './health.rule.js';
 import { noBasicAuthRule } from './no-basic-auth.rule.js';
@@ -29,7 +30,7 @@ describe('http/status', () => {
 
   it('shares one probe run with http/health and http/no-basic-auth on the same URL', () => {
     const target = statusRule.targetFromString('www.example.com');
-    const inputs = [statusRule, healthRule, noBasicAuthRule].map((r) => JSON.stringify(r.probeInput(r.target.parse(target), r.options.parse({}))));
+    const inputs = ([statusRule, healthRule, noBasicAuthRule] as AnyRule[]).map((r) => JSON.stringify(r.probeInput(r.target.parse(target), r.options.parse({}))));
     expect(new Set(inputs).size).toBe(1);
     expect(JSON.parse(inputs[0]!)).toMatchObject({ url: U, follow: true });
     expect(statusRule.probeInput({ url: U }, statusRule.options.parse({ follow: false }))).toMatchObject({ follow: false });
