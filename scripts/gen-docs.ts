@@ -3,14 +3,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cliReference } from '../src/cli/reference.js';
-import { builtinRegistry } from '../src/checks/registry.js';
+import { builtinRules } from '../src/checks/registry.js';
 import { ruleReference } from '../src/checks/reference.js';
 
 const docs = path.resolve(import.meta.dirname, '..', 'docs');
 writeFileSync(path.join(docs, 'cli.md'), await cliReference());
 const rulesDir = path.join(docs, 'rules');
 rmSync(rulesDir, { recursive: true, force: true });
-const files = ruleReference([...builtinRegistry().rules.values()]);
+const files = ruleReference([...builtinRules().values()]);
 for (const [file, text] of files) {
   mkdirSync(path.dirname(path.join(rulesDir, file)), { recursive: true });
   writeFileSync(path.join(rulesDir, file), text);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, UsageError, type Diagnostic } from '../errors.js';
 import { suggestion } from '../lib/suggest.js';
 import { builtinPath, builtinPlaybookIds, isBuiltinRef } from './builtin.js';
-import { builtinRegistry } from '../checks/registry.js';
+import { builtinRules } from '../checks/registry.js';
 import type { RuleCatalog } from '../checks/config.js';
 import type { Project } from './model.js';
 import { resolveProject, type LoadedPlaybook, type LoadedProject } from './resolve.js';
@@ -148,7 +148,7 @@ export function loadProject(file: string, options: LoadOptions): LoadResult {
   });
   const project: LoadedProject = { input: parsed.value, yaml: parsed.yaml, abs };
   const complete = !out.some((d) => d.severity === 'error');
-  const resolved = resolveProject(project, [...walk.loaded.values()], options.now, out, complete, options.rules ?? builtinRegistry().rules);
+  const resolved = resolveProject(project, [...walk.loaded.values()], options.now, out, complete, options.rules ?? builtinRules());
   if (!resolved || out.some((d) => d.severity === 'error')) throw new ConfigError(out);
   return { project: resolved, warnings: out };
 }

@@ -111,7 +111,7 @@ export const NetworkSchema = z
   .strictObject({
     resolvers: z.array(z.string().min(1)).optional().describe('DNS servers to ask, as IP or IP:PORT, e.g. [10.0.0.2, "127.0.0.1:5353"] (default: the system\'s).'),
     resolve: z
-      .array(z.string().regex(/^[^:\s]+:(\d{1,5}|\*):\S+$/, { message: 'expected HOST:PORT:ADDRESS such as shop.example.com:443:10.0.0.5' }))
+      .array(z.string().regex(/^[^:\s]+:(\d{1,5}|\*):\S+$/, { message: 'expected HOST:PORT:ADDRESS such as shop.example.com:443:10.0.0.5' }).describe('HOST:PORT:ADDRESS, e.g. shop.example.com:443:10.0.0.5 (port * for every port; an IPv6 address in brackets)'))
       .optional()
       .describe('Host overrides like curl --resolve, HOST:PORT:ADDRESS: rehearse against the new platform before the DNS switch.'),
     caFile: z.string().min(1).optional().describe('PEM file of extra trusted CA certificates (relative to golive.yaml), e.g. a staging CA.'),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseTarget } from '../checks/config.js';
 import { envVars, interpolate } from '../checks/env.js';
-import { builtinRegistry, type Registry } from '../checks/registry.js';
+import { loadBuiltinRegistry, type Registry } from '../checks/registry.js';
+import type { RuleCatalog } from '../checks/config.js';
 import { targetLabel } from '../checks/targets.js';
 import type { VerdictStatus } from '../checks/types.js';
 import { UsageError } from '../errors.js';
@@ -54,9 +55,9 @@ const skipped = (key: string, task: string, rule: string, target: string, summar
 });
 
 /** One task's check in one environment: a spec to run, or a `skipped` result saying why not. */
-function expand(task: Task, check: TaskCheck, index: number, env: string, project: Project, registry: Registry, now: Date): CheckSpec | CheckResult {
+function expand(task: Task, check: TaskCheck, index: number, env: string, project: Project, rules: RuleCatalog, now: Date): CheckSpec | CheckResult {
   const key = `${task.id}#${index}`;
-  const rule = registry.rules.get(check.rule);
+  const rule = rules.get(check.rule);
   const raw = typeof check.target === 'string' ? check.target : JSON.stringify(check.target);
   if (!rule) return skipped(key, task.id, check.rule, raw, `unknown rule ${check.rule}`, 'golive rules lists every rule', now);
   const vars = envVars(env, project.environments[env]);
@@ -76,7 +77,7 @@ function expand(task: Task, check: TaskCheck, index: number, env: string, projec
 }
 
 /** Every check of the plan's tasks that applies to the environment and the filters. */
-export function planChecks(project: Project, env: string, filters: CheckFilters, registry: Registry, now: Date): { specs: CheckSpec[]; skipped: CheckResult[] } {
+export function planChecks(project: Project, env: string, filters: CheckFilters, rules: RuleCatalog, now: Date): { specs: CheckSpec[]; skipped: CheckResult[] } {
   if (filters.task !== undefined && !project.tasks.some((t) => t.id === filters.task)) {
     throw new UsageError(`unknown task "${filters.task}"`, { hint: suggestion(filters.task, project.tasks.map((t) => t.id), 'task') });
   }
@@ -87,7 +88,7 @@ export function planChecks(project: Project, env: string, filters: CheckFilters,
     if (filters.task !== undefined && task.id !== filters.task) continue;
     task.checks.forEach((check, i) => {
       if (!matches(check.rule) || (check.environments && !check.environments.includes(env))) return;
-      const x = expand(task, check, i, env, project, registry, now);
+      const x = expand(task, check, i, env, project, rules, now);
       if ('rule' in x && typeof x.rule === 'object') specs.push(x as CheckSpec);
       else skippedResults.push(x as CheckResult);
     });
@@ -111,12 +112,13 @@ export interface RunCheckOptions extends CheckFilters {
 }
 
 /** Run a project's checks in one environment and store the results with an audit entry. */
-export async function runProjectChecks(session: Session, options: RunCheckOptions, registry = builtinRegistry()): Promise<CheckRun> {
+export async function runProjectChecks(session: Session, options: RunCheckOptions, registryIn?: Registry): Promise<CheckRun> {
+  const registry = registryIn ?? (await loadBuiltinRegistry());
   const { project, ctx } = session;
   const environment = pickEnvironment(project, options.environment);
   const settings = project.environments[environment]?.network ?? {};
   const { net, concurrency } = netOptions(options.net, settings, project.dir);
-  const { specs, skipped: notRun } = planChecks(project, environment, options, registry, ctx.now);
+  const { specs, skipped: notRun } = planChecks(project, environment, options, registry.rules, ctx.now);
   // The run's clock follows the session's (GOLIVE_NOW pins it for rehearsals) and advances in real time.
   const offset = ctx.now.getTime() - Date.now();
   const clock = () => new Date(Date.now() + offset);

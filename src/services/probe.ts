@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTarget } from '../checks/config.js';
-import { builtinRegistry, type Registry } from '../checks/registry.js';
+import { builtinRules, loadBuiltinRegistry, type Registry } from '../checks/registry.js';
+import type { RuleCatalog } from '../checks/config.js';
 import { targetLabel } from '../checks/targets.js';
 import type { AnyRule } from '../checks/types.js';
 import { UsageError } from '../errors.js';
@@ -9,9 +10,9 @@ import { runChecks, type CheckResult } from '../runner/runner.js';
 import { netOptions, type NetFlags } from './network.js';
 import type { NetworkSettings } from '../playbook/model.js';
 
-export function ruleById(id: string, registry: Registry = builtinRegistry()): AnyRule {
-  const rule = registry.rules.get(id);
-  if (!rule) throw new UsageError(`unknown rule "${id}"`, { hint: `${suggestion(id, [...registry.rules.keys()], 'rule')}; golive rules lists every rule` });
+export function ruleById(id: string, rules: RuleCatalog = builtinRules()): AnyRule {
+  const rule = rules.get(id);
+  if (!rule) throw new UsageError(`unknown rule "${id}"`, { hint: `${suggestion(id, [...rules.keys()], 'rule')}; golive rules lists every rule` });
   return rule;
 }
 
@@ -61,12 +62,13 @@ export interface ProbeRequest {
 }
 
 /** One rule against one target, with no project needed. */
-export async function probeOnce(req: ProbeRequest, registry: Registry = builtinRegistry()): Promise<{ result: CheckResult | undefined; cancelled: boolean }> {
-  const rule = ruleById(req.rule, registry);
+export async function probeOnce(req: ProbeRequest, registryIn?: Registry): Promise<{ result: CheckResult | undefined; cancelled: boolean }> {
+  const rule = ruleById(req.rule, registryIn?.rules);
   const target = parseTarget(rule, req.target);
   if (!target.ok) throw new UsageError(`"${req.target}" is not a target for ${rule.meta.id}: ${target.message}`, { hint: `${rule.meta.id} takes ${rule.meta.targetHelp}` });
   const options = parseWith(rule, req.with);
   const { net } = netOptions(req.net, req.settings, req.cwd);
+  const registry = registryIn ?? (await loadBuiltinRegistry());
   const offset = req.now.getTime() - Date.now();
   const ran = await runChecks([{ key: 'probe', rule, target: target.value, label: targetLabel(target.value), options }], {
     registry, net, concurrency: 1, retries: 1, now: () => new Date(Date.now() + offset), goLive: req.goLive, cwd: req.cwd, ...(req.signal ? { signal: req.signal } : {}),

@@ -6,7 +6,7 @@ import type { ProjectState } from '../state/events.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Session } from './session.js';
 import type { GateChecks } from '../gate/checks.js';
-import { builtinRegistry } from '../checks/registry.js';
+import { builtinRules } from '../checks/registry.js';
 import type { Store } from '../store/store.js';
 import { pickEnvironment, planChecks } from './checks.js';
 
@@ -29,7 +29,7 @@ export function gateEnvironment(s: Session, asked?: string): string | undefined 
 /** Declared checks of the environment and the stored results young enough to count. */
 export async function gateChecksOf(s: Session, store: Store | undefined, environment: string | undefined): Promise<GateChecks | undefined> {
   if (environment === undefined) return undefined;
-  const planned = planChecks(s.project, environment, {}, builtinRegistry(), s.ctx.now);
+  const planned = planChecks(s.project, environment, {}, builtinRules(), s.ctx.now);
   const expected = [...planned.specs.map((c) => ({ task: c.task ?? '', rule: c.rule.meta.id, target: c.label })), ...planned.skipped.map((c) => ({ task: c.task ?? '', rule: c.rule, target: c.target }))];
   if (expected.length === 0) return undefined;
   const since = new Date(s.ctx.now.getTime() - s.project.policy.checks.freshnessMs);

@@ -15,7 +15,8 @@
 //     hang (accepts, never answers) · reset (TCP RST on the request) · drip-headers (one header byte per
 //     second) · redirect-loop (/loop-a <-> /loop-b) · huge-body (50 MB, chunked) · broken-chunked
 //     (an invalid chunk size) · wrong-content-length (Content-Length 1000, 10 bytes, then FIN).
-// - startFaultServers(kinds = all) -> { servers, byKind, close() }: all of them at once (the fault sweep).
+// - startFaultServers(kinds = FAULT_KINDS) -> { servers, byKind, close() }: all of them at once (the fault sweep).
+//   FAULT_KINDS lists every kind. Each server closes its open sockets on close(), so hung clients end too.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createRegistry } from '../registry.js';
 import * as pack from './index.js';
+import { probes } from './probes.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 
 describe('dns pack', () => {
-  const registry = createRegistry([pack]);
+  const registry = createRegistry([{ rules: pack.rules, probes }]);
 
   it('registers one rule per *.rule.ts file, each with a test file, ids equal to file names', () => {
     const files = readdirSync(dir);

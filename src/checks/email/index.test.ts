@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { createRegistry } from '../registry.js';
-import { probes, rules } from './index.js';
+import { rules } from './index.js';
+import { probes } from './probes.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 

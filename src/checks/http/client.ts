@@ -65,7 +65,8 @@ export async function send(dispatcher: Dispatcher, url: string, opts: SendOption
   const res = await request(url, {
     dispatcher,
     method: opts.method,
-    headers: { 'user-agent': USER_AGENT, accept: ACCEPT_HTML, ...opts.headers },
+    // Lower-cased so that a user's "User-Agent" replaces ours instead of being sent beside it.
+    headers: { 'user-agent': USER_AGENT, accept: ACCEPT_HTML, ...Object.fromEntries(Object.entries(opts.headers).map(([k, v]) => [k.toLowerCase(), v])) },
     signal: opts.signal,
   });
   return { status: res.statusCode, headers: normaliseHeaders(res.headers), rawHeaders: res.headers, body: res.body, timeMs: Math.round(performance.now() - started) };

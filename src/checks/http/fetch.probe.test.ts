@@ -71,10 +71,13 @@ describe('http/fetch against a local site', () => {
     expect(r.code).toBe('HTTP_TOO_LARGE');
   });
 
-  it('connects to a name through a --resolve override and sends that Host', async () => {
-    const e = await fetchProbe.run(fetchInput(`http://shop.test:${site.port}/r3`), probeCtx({ resolve: { 'shop.test:*': '127.0.0.1' } }));
+  it('connects to a name through a --resolve override and sends that Host and the given headers', async () => {
+    const headers = { 'User-Agent': 'launch-bot', authorization: 'Basic c2VjcmV0' };
+    const e = await fetchProbe.run(fetchInput(`http://shop.test:${site.port}/r3`, { headers }), probeCtx({ resolve: { 'shop.test:*': '127.0.0.1' } }));
     expect(e.final.body).toBe('end');
-    expect(site.requests.at(-1)?.headers.host).toBe(`shop.test:${site.port}`);
+    const seen = site.requests.at(-1)?.headers;
+    expect([seen?.host, seen?.['user-agent'], seen?.authorization]).toEqual([`shop.test:${site.port}`, 'launch-bot', 'Basic c2VjcmV0']);
+    expect(JSON.stringify(e)).not.toContain('c2VjcmV0');
   });
 
   it('ends promptly with ABORTED when the caller cancels', async () => {

@@ -7,9 +7,10 @@ import { startTlsServer, type RunningServer, type TlsServerOptions } from '../..
 import { createRegistry } from '../registry.js';
 import type { RuleContext, Verdict } from '../types.js';
 import * as tls from './index.js';
+import { probes as tlsProbes } from './probes.js';
 import { probeCtx, resolveTo } from './test-helpers.js';
 
-const registry = createRegistry([tls]);
+const registry = createRegistry([{ rules: tls.rules, probes: tlsProbes }]);
 const HANDSHAKE_RULES = ['tls/chain-trusted', 'tls/hostname', 'tls/cert-expiry', 'tls/key-strength', 'tls/signature-algorithm'] as const;
 type Outcome = string; // "pass" or "fail:code1,code2" (warn/fail codes only)
 

@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { renderChecksJunit, renderChecksMarkdown, renderChecksText, type CheckReport } from '../../report/checks.js';
 import { checkDocument } from '../../report/json.js';
 import { PLAIN } from '../../report/style.js';
-import { builtinRegistry } from '../../checks/registry.js';
+import { builtinRules } from '../../checks/registry.js';
 import { runProjectChecks } from '../../services/checks.js';
 import type { CheckResult } from '../../runner/runner.js';
 import { session, style } from '../common.js';
@@ -16,7 +16,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Where to look next for a rule: its reference page. */
 export function withDocs(results: CheckResult[]): CheckReport['results'] {
-  const rules = builtinRegistry().rules;
+  const rules = builtinRules();
   return results.map((r) => ({ ...r, ...(rules.get(r.rule) ? { docs: rules.get(r.rule)!.meta.docs } : {}) }));
 }
 

@@ -1,4 +1,4 @@
-import { builtinRegistry } from '../../checks/registry.js';
+import { builtinRules } from '../../checks/registry.js';
 import { describeOptions } from '../../checks/describe.js';
 import type { AnyRule } from '../../checks/types.js';
 import { ruleById } from '../../services/probe.js';
@@ -27,7 +27,7 @@ export const rulesCommand: Register = (program, run) => {
     .option('--json', 'as JSON (the golive.rules/1 document)')
     .addHelpText('after', examples(['golive rules', 'golive rules tls/cert-expiry', 'golive rules --json | jq -r \'.rules[].id\'']))
     .action((id: string | undefined, opts: { json?: boolean }, cmd) => {
-      const rules = id ? [ruleById(id)] : [...builtinRegistry().rules.values()].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+      const rules = id ? [ruleById(id)] : [...builtinRules().values()].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
       if (opts.json) return printJson(run, { schema: 'golive.rules/1', rules: rules.map(ruleJson) });
       if (id) return run.io.out(ruleText(rules[0]!));
       const st = style(run, cmd);
