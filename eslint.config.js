@@ -18,7 +18,7 @@ const clockBans = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'drizzle/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'drizzle/**', 'tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
