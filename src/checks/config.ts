@@ -24,9 +24,19 @@ export function parseTarget(rule: AnyRule, raw: unknown): { ok: true; value: unk
  * point into `with:`), named environments exist, and every target parses in every environment
  * where all its variables are set.
  */
-export function validateTaskChecks(checks: CheckInput[], at: { yaml: YamlFile; path: FieldPath }, rules: RuleCatalog, environments: Record<string, Environment>, out: Diagnostic[]): void {
-  checks.forEach((check, i) => {
-    const base = [...at.path, 'checks', i];
+export function validateTaskChecks(checks: CheckInput[], at: { yaml: YamlFile; path: FieldPath }, rules: RuleCatalog, environments: Record<string, Environment>, out: Diagnostic[], ownEnvironments = true): void {
+  checks.forEach((check, i) => validateCheck(check, at.yaml, [...at.path, 'checks', i], rules, environments, out, ownEnvironments));
+}
+
+/** One check whose `rule`, `target`, `with` and `environments` sit under `base` in `yaml`. */
+/**
+ * `ownEnvironments`: the check is written in the project file, which names its own environments,
+ * so an unknown one is a mistake. A playbook cannot know them: its `environments: [production]`
+ * simply never runs in a project without a production environment.
+ */
+export function validateCheck(check: CheckInput, yaml: YamlFile, base: FieldPath, rules: RuleCatalog, environments: Record<string, Environment>, out: Diagnostic[], ownEnvironments = true): void {
+  const at = { yaml };
+  {
     const rule = rules.get(check.rule);
     if (!rule) {
       out.push(diagnosticAt(at.yaml, [...base, 'rule'], { code: 'unknown-rule', message: `unknown rule "${check.rule}"`, hint: `${suggestion(check.rule, [...rules.keys()], 'rule')}; golive rules lists every rule` }));
@@ -36,7 +46,7 @@ export function validateTaskChecks(checks: CheckInput[], at: { yaml: YamlFile; p
     // Options that use ${env.*} are checked when the check runs, after substitution.
     if (!options.success && envRefs(check.with).length === 0) out.push(...zodDiagnosticsAt(at.yaml, [...base, 'with'], rule.options, options.error.issues));
     check.environments?.forEach((name, j) => {
-      if (!(name in environments)) out.push(diagnosticAt(at.yaml, [...base, 'environments', j], { code: 'unknown-environment', message: `unknown environment "${name}"`, hint: `${suggestion(name, Object.keys(environments), 'environment')}; environments are declared under environments: in golive.yaml` }));
+      if (ownEnvironments && !(name in environments)) out.push(diagnosticAt(at.yaml, [...base, 'environments', j], { code: 'unknown-environment', message: `unknown environment "${name}"`, hint: `${suggestion(name, Object.keys(environments), 'environment')}; environments are declared under environments: in golive.yaml` }));
     });
     for (const name of check.environments ?? Object.keys(environments)) {
       const { value, missing } = interpolate(check.target, envVars(name, environments[name]));
@@ -48,5 +58,5 @@ export function validateTaskChecks(checks: CheckInput[], at: { yaml: YamlFile; p
         out.push(diagnosticAt(at.yaml, [...base, 'target'], { code: 'invalid-target', message: `target ${JSON.stringify(value)}${from} is not valid for ${rule.meta.id}: ${parsed.message}`, hint: `${rule.meta.id} takes ${rule.meta.targetHelp}` }));
       }
     }
-  });
+  }
 }

@@ -1,8 +1,9 @@
 import type { Environment } from '../playbook/model.js';
 
 /**
- * The variables a check target may reference as ${env.<name>} in one environment: `name`, `url`
- * and `host` (from the environment's url), `httpUrl` (http://<host>/), `apexUrl` (http://<apex>/
+ * The variables a check target may reference as ${env.<name>} in one environment: `name`, `url`,
+ * `host` (host and, when not the default, port of the url, as in URL.host), `hostname` (without
+ * the port), `httpUrl` (http://<hostname>/), `apexUrl` (http://<apex>/
  * when vars.apex is set), and every entry of `vars`, which wins over the derived ones.
  */
 export function envVars(name: string, env: Environment | undefined): Record<string, string> {
@@ -10,14 +11,16 @@ export function envVars(name: string, env: Environment | undefined): Record<stri
   if (env?.url) {
     vars.url = env.url;
     try {
-      vars.host = new URL(env.url).hostname;
+      const u = new URL(env.url);
+      vars.host = u.host;
+      vars.hostname = u.hostname;
     } catch {
       // The schema has validated the URL; nothing to add.
     }
-  } else if (env?.hosts[0]) vars.host = env.hosts[0];
+  } else if (env?.hosts[0]) vars.host = vars.hostname = env.hosts[0];
   const all: Record<string, string> = { ...vars, ...(env?.vars ?? {}) };
   // Plain-HTTP entry points, for the redirect checks; a project can set its own (another port, say).
-  if (all.host && !all.httpUrl) all.httpUrl = `http://${all.host}/`;
+  if (all.hostname && !all.httpUrl) all.httpUrl = `http://${all.hostname}/`;
   if (all.apex && !all.apexUrl) all.apexUrl = `http://${all.apex}/`;
   return all;
 }

@@ -71,7 +71,9 @@ function report(err: unknown, run: Run, argv: string[]): number {
     return err instanceof UsageError ? EXIT.usage : EXIT.internal;
   }
   const e = err as Error;
-  io.err(`${style.red('internal error:')} ${e?.message ?? String(err)}`);
+  // Driver errors can carry a whole statement and its parameters: the first line says enough.
+  const message = (e?.message ?? String(err)).split('\n')[0]!;
+  io.err(`${style.red('internal error:')} ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`);
   io.err(io.env.GOLIVE_DEBUG ? String(e?.stack) : style.dim('this is a bug in golive; run again with GOLIVE_DEBUG=1 for details and report it'));
   return EXIT.internal;
 }

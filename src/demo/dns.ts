@@ -38,7 +38,8 @@ export async function startDemoDns(records: DemoRecord[], zone: string): Promise
     const response = {
       type: 'response' as const,
       id: query.id ?? 0,
-      flags: (inZone ? dnsPacket.AUTHORITATIVE_ANSWER : 0) | (inZone && !known ? 3 : inZone ? 0 : 5),
+      // Names outside the zone do not exist as far as the demo's little world goes (NXDOMAIN).
+      flags: (inZone ? dnsPacket.AUTHORITATIVE_ANSWER : 0) | (known ? 0 : 3),
       questions: [q],
       answers,
       authorities: answers.length === 0 && soa && inZone ? [{ name: soa.name, type: 'SOA', class: 'IN', ttl: 300, data: soa.data }] : [],

@@ -26,18 +26,19 @@ function records(dkimKey: string): DemoRecord[] {
     { name: zone, type: 'MX', data: { preference: 10, exchange: `mail.${zone}` } },
     { name: zone, type: 'TXT', data: ['v=spf1 mx include:_spf.mail.shop.example -all'] },
     { name: `_spf.mail.${zone}`, type: 'TXT', data: ['v=spf1 ip4:192.0.2.0/24 -all'] },
-    { name: `s1._domainkey.${zone}`, type: 'TXT', data: [`v=DKIM1; k=rsa; p=${dkimKey}`] },
+    // A TXT character-string holds at most 255 bytes: a 2048-bit key is split, as DNS hosts do.
+    { name: `s1._domainkey.${zone}`, type: 'TXT', data: `v=DKIM1; k=rsa; p=${dkimKey}`.match(/.{1,255}/g) ?? [] },
     // Monitoring only: the DMARC policy is still p=none, which the email/dmarc rule reports.
     { name: `_dmarc.${zone}`, type: 'TXT', data: [`v=DMARC1; p=none; rua=mailto:dmarc@${zone}`] },
   ];
 }
 
 /**
- * Start the demo's servers on loopback. The certificate runs out `certDays` from now, which the
- * demo sets to fall before the go-live day plus 30 days, so tls/cert-expiry has a real finding.
+ * Start the demo's servers on loopback. The demo sets the certificate to run out before the
+ * go-live day plus 30 days, so tls/cert-expiry has a real finding.
  */
-export async function startDemoNet(dir: string, certDays: number): Promise<DemoNet> {
-  const certs = await makeDemoCerts(dir, [DEMO_HOST, DEMO_APEX], certDays);
+export async function startDemoNet(dir: string, validity: { from: Date; to: Date }): Promise<DemoNet> {
+  const certs = await makeDemoCerts(dir, [DEMO_HOST, DEMO_APEX], validity);
   const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const dkim = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   const dns = await startDemoDns(records(dkim), DEMO_APEX);

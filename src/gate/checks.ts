@@ -22,13 +22,19 @@ export interface GateChecks {
 
 const keyOf = (c: { task: string; rule: string; target: string }) => `${c.task}\u0000${c.rule}\u0000${c.target}`;
 
+/**
+ * Results stamped this far after `now` still count: machines writing to a shared store disagree
+ * a little about the time, and a check run under a pinned clock stamps its results just after it.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** The latest result per check within the freshness window ending at `now`. */
 export function latestFresh(results: CheckVerdict[], now: Date, freshnessMs: number): Map<string, CheckVerdict> {
   const from = now.getTime() - freshnessMs;
   const latest = new Map<string, CheckVerdict>();
   for (const r of results) {
     const t = r.at.getTime();
-    if (t < from || t > now.getTime()) continue;
+    if (t < from || t > now.getTime() + CLOCK_SKEW_MS) continue;
     const k = keyOf(r);
     const seen = latest.get(k);
     if (!seen || seen.at.getTime() <= t) latest.set(k, r);

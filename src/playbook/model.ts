@@ -9,7 +9,7 @@ export interface Origin {
 }
 
 export interface TaskChange {
-  kind: 'add' | 'reschedule' | 'reown';
+  kind: 'add' | 'reschedule' | 'reown' | 'checks';
   reason: string;
   /** The value before the change, for reschedule and reown. */
   from?: string;

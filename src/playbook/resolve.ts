@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { suggestion } from '../lib/suggest.js';
 import { validateTaskChecks, type RuleCatalog } from '../checks/config.js';
+import { applyCheckOverrides } from './check-overrides.js';
 import type { NetworkSettings, Project, Task } from './model.js';
 import { DURATION_PATTERN, type NetworkInput, type PhaseName, type PlaybookInput, type ProjectInput, type TaskInput } from './schema.js';
 import { checkPeople, checkRequires, checkTaskRefs, checkTime, type Declared } from './validate.js';
@@ -167,9 +168,10 @@ export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook
   const environments = Object.fromEntries(
     Object.entries(project.input.environments ?? {}).map(([k, e]) => [k, { ...(e.url ? { url: e.url } : {}), hosts: e.hosts ?? [], vars: e.vars ?? {}, network: networkOf(e.network, path.dirname(project.abs)) }]),
   );
-  if (rules) for (const e of entries) if (e.input.checks) validateTaskChecks(e.input.checks, e, rules, environments, out);
+  if (rules) for (const e of entries) if (e.input.checks) validateTaskChecks(e.input.checks, e, rules, environments, out, e.yaml === project.yaml);
   const byId = new Map(entries.map((e) => [e.input.id, toTask(e)]));
   const dropped = applyOverrides(project, byId, declared, out);
+  applyCheckOverrides(project.input.overrides?.checks, byId, project.yaml, rules, environments, out);
   checkRequires(byId, entries, dropped, out);
   const tasks = [...byId.values()];
   if (!time) return undefined;

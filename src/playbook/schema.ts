@@ -181,6 +181,20 @@ export const ProjectSchema = z
           .array(z.strictObject({ task: TaskId, due: Offset.optional(), phase: Phase.optional(), reason }))
           .optional(),
         reown: z.array(z.strictObject({ task: TaskId, owner: RoleId, reason })).optional(),
+        checks: z
+          .array(
+            z.strictObject({
+              task: TaskId,
+              rule: z.string().min(1).describe('The rule of the check to change, add or drop, e.g. dns/records.'),
+              target: CheckTarget.optional().describe('New target (required when the task has no check with this rule yet).'),
+              with: z.record(z.string(), z.unknown()).optional().describe('Options merged over the check\'s own, e.g. {A: [203.0.113.10]}.'),
+              environments: z.array(id('environment', 'production')).optional().describe('Run only in these environments.'),
+              drop: z.boolean().optional().describe('Remove every check with this rule from the task.'),
+              reason,
+            }),
+          )
+          .optional()
+          .describe('Change, add or drop checks of tasks (also those of built-in playbooks), each with a reason.'),
       })
       .optional()
       .describe('How this project departs from its playbooks, each with a reason.'),

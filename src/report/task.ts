@@ -21,6 +21,7 @@ export function renderTaskText(project: Project, plan: Plan, task: Task, state: 
   for (const c of checkSignoffs(task, state, now)) lines.push(`  sign-off  ${c.role}: ${c.state}${'signoff' in c ? ` (${c.signoff.person}, ${dayTime(c.signoff.at, zone)})` : ''}`);
   const w = activeWaiver(task.id, state, now);
   if (w) lines.push(`  waived    by ${w.person} until ${dayTime(w.until, zone)}: ${w.reason}`);
+  for (const c of task.checks) lines.push(`  check     ${c.rule} ${typeof c.target === 'string' ? c.target : JSON.stringify(c.target)}${Object.keys(c.with).length ? ` with ${JSON.stringify(c.with)}` : ''}${c.environments ? ` (only ${c.environments.join(', ')})` : ''}`);
   for (const e of row.evidence) lines.push(`  evidence  ${e}`);
   for (const n of state.notes.filter((x) => x.task === task.id)) lines.push(`  note      ${dayTime(n.at, zone)} ${n.author}: ${n.text}`);
   for (const src of task.sources) lines.push(`  source    ${src.doc} / ${src.section} / "${src.item}"`);

@@ -143,7 +143,7 @@ async function storeRun(session: Session, run: CheckRun): Promise<void> {
   await withStore(session, 'golive check', (store) =>
     store.recordCheckRun(session.project.id, {
       id: run.id, environment: run.environment, startedAt: run.startedAt, finishedAt: run.finishedAt, actor, cancelled: run.cancelled, counts: run.counts,
-      results: run.results.map((r, seq) => ({ seq, task: r.task ?? null, rule: r.rule, target: r.target, status: r.status, summary: r.summary, code: r.code ?? null, findings: r.findings, evidence: r.evidence ?? null, startedAt: r.startedAt, durationMs: r.durationMs, attempts: r.attempts })),
+      results: run.results.map((r, seq) => ({ seq, task: r.task ?? null, rule: r.rule, target: r.target, status: r.status, summary: r.summary, code: r.code ?? null, findings: r.findings, evidence: r.evidence ?? {}, startedAt: r.startedAt, durationMs: r.durationMs, attempts: r.attempts })),
     }),
   );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import { parseDocument } from 'yaml';
 import type { ChangeEvent } from '../state/events.js';
 import type { Store } from '../store/store.js';
 import type { Session } from './session.js';
@@ -30,11 +31,33 @@ export function demoGoLive(now: Date): string {
   return d.toFormat("yyyy-LL-dd'T'HH:mm");
 }
 
-export function writeDemoProject(dir: string, now: Date): string {
+/** What the demo's golive.yaml needs to reach its loopback servers (absent with --no-checks). */
+export interface DemoNetwork {
+  url: string;
+  vars: Record<string, string>;
+  network: { resolvers: string[]; caFile: string; timeout: string };
+}
+
+/** Production points at the demo's own servers; checks that need a real DNS hierarchy are dropped, with the reason. */
+function withDemoNetwork(yamlText: string, net: DemoNetwork): string {
+  const doc = parseDocument(yamlText);
+  doc.setIn(['environments', 'production'], doc.createNode({ url: net.url, vars: net.vars, network: net.network }));
+  const reason = 'the demo runs one loopback DNS server on a spare port, without a parent zone to delegate from';
+  doc.setIn(['overrides'], doc.createNode({
+    checks: [
+      { task: 'web.dns-ttl-lowered', rule: 'dns/ttl-before-cutover', drop: true, reason },
+      { task: 'spryker.dns-delegation', rule: 'dns/delegation', drop: true, reason },
+      { task: 'spryker.dns-delegation', rule: 'dns/consistency', drop: true, reason },
+    ],
+  }));
+  return doc.toString({ lineWidth: 0 });
+}
+
+export function writeDemoProject(dir: string, now: Date, net?: DemoNetwork): string {
   const file = path.join(dir, 'golive.yaml');
   const year = DateTime.fromJSDate(now, { zone: DEMO_ZONE }).year;
   const holidays = [year, year + 1].flatMap((y) => [`${y}-12-24`, `${y}-12-25`, `${y}-12-26`, `${y}-12-31`, `${y + 1}-01-01`]);
-  writeFileSync(file, projectYaml({
+  const text = projectYaml({
     id: 'demo-shop',
     name: 'Demo shop relaunch',
     goLive: demoGoLive(now),
@@ -43,7 +66,8 @@ export function writeDemoProject(dir: string, now: Date): string {
     environments: [{ name: 'staging', url: 'https://staging.shop.example' }, { name: 'production', url: 'https://www.shop.example' }],
     people: PEOPLE,
     holidays: [...new Set(holidays)],
-  }, schemaRef(file)));
+  }, schemaRef(file));
+  writeFileSync(file, net ? withDemoNetwork(text, net) : text);
   return file;
 }
 

@@ -2,16 +2,21 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { startDemoNet, type DemoNet } from '../../demo/net.js';
+import { GoliveError, UsageError } from '../../errors.js';
+import { renderChecksText } from '../../report/checks.js';
 import { renderGateText } from '../../report/gate.js';
 import { renderPlanText } from '../../report/plan.js';
 import { renderStatusText } from '../../report/status.js';
-import { demoHistory, recordHistory, writeDemoProject } from '../../services/demo.js';
-import { openSession, withStore } from '../../services/session.js';
-import { gateOf, statusOf } from '../../services/views.js';
+import { runProjectChecks } from '../../services/checks.js';
+import { demoGoLive, demoHistory, recordHistory, writeDemoProject } from '../../services/demo.js';
+import { openSession, withStore, type Session } from '../../services/session.js';
+import { gateChecksOf, gateOf, statusOf } from '../../services/views.js';
+import { localToInstant } from '../../plan/time.js';
 import { contextFor } from '../io.js';
 import { style } from '../common.js';
-import { examples, type Register } from '../program.js';
+import { examples, type Register, type Run } from '../program.js';
+import { withDocs } from './check.js';
 
 function demoDir(cwd: string, dir?: string): string {
   if (!dir) return mkdtempSync(path.join(tmpdir(), 'golive-demo-'));
@@ -21,32 +26,80 @@ function demoDir(cwd: string, dir?: string): string {
   return abs;
 }
 
+/** The demo's servers, with a certificate issued a month ago that runs out twelve days after go-live (a real finding). */
+async function startNet(run: Run, dir: string, now: Date): Promise<DemoNet | undefined> {
+  const goLive = localToInstant(demoGoLive(now), 'Europe/Berlin');
+  const to = new Date(('instant' in goLive ? goLive.instant.getTime() : now.getTime() + 21 * 86_400_000) + 12 * 86_400_000);
+  try {
+    return await startDemoNet(dir, { from: new Date(now.getTime() - 30 * 86_400_000), to });
+  } catch (err) {
+    if (!(err instanceof GoliveError)) throw err;
+    run.io.err(`warning: ${err.message}; the demo goes on without its checks${err.hint ? ` (${err.hint})` : ''}`);
+    return undefined;
+  }
+}
+
+async function checkSection(run: Run, s: Session, cmd: Command): Promise<string[]> {
+  const result = await runProjectChecks(s, { net: {}, onResult: (r, done, total) => s.ctx.progress(`[${done}/${total}] ${r.status.padEnd(7)} ${r.rule} ${r.target}`) });
+  const report = { title: `${s.project.name}: checks`, environment: result.environment, startedAt: result.startedAt, finishedAt: result.finishedAt, cancelled: result.cancelled, counts: result.counts, results: withDocs(result.results), tasks: result.tasks };
+  return [style(run, cmd).bold('=== Checks (against the demo\'s loopback servers) ==='), renderChecksText(report, style(run, cmd)), ''];
+}
+
+function waitForInterrupt(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
 export const demoCommand: Register = (program, run) => {
   program
     .command('demo')
-    .description('build a throw-away sample launch (Spryker + Sitecore playbooks, go-live in three weeks, some work done, some late) and show its plan, status and verdict')
+    .description('build a throw-away sample launch (Spryker + Sitecore playbooks, go-live in three weeks, some work done, some late), run its checks against loopback servers it starts, and show plan, status, checks and verdict')
     .option('--dir <path>', 'where to create the demo project (default: a new temporary directory)')
-    .addHelpText('after', examples(['golive demo', 'golive demo --dir ./demo && cd demo && golive task web.dns-access', '# exits 0 once the demo is built, whatever its verdict']))
-    .action(async (opts: { dir?: string }, cmd: Command) => {
+    .option('--no-checks', 'skip the loopback servers and the checks (no openssl needed)')
+    .option('--serve', 'keep the demo\'s servers running until Ctrl-C, to try golive check and golive probe against them')
+    .addHelpText('after', examples([
+      'golive demo',
+      'golive demo --dir ./demo && cd demo && golive task web.dns-access',
+      '# keep the demo shop up and check it yourself from another terminal',
+      'golive demo --dir ./demo --serve',
+      'cd demo && golive check --only \'tls/*\' && golive gate',
+      '# exits 0 once the demo is built, whatever its verdict',
+    ]))
+    .action(async (opts: { dir?: string; checks: boolean; serve?: boolean }, cmd: Command) => {
       const dir = demoDir(run.io.cwd, opts.dir);
       const ctx = contextFor({ ...run.io, cwd: dir }, {});
-      const file = writeDemoProject(dir, ctx.now);
       run.io.err(`Building a demo project in ${dir} …`);
-      const s = openSession({ ...ctx, progress: (m) => run.io.err(m) });
-      const state = await withStore(s, 'golive demo', async (store) => {
-        await recordHistory(store, s, demoHistory(s));
-        return store.state(s.project.id);
-      });
-      const st = style(run, cmd);
-      run.io.out([
-        st.bold('=== Plan ==='), renderPlanText(s.project, s.plan, ctx.now, st), '',
-        st.bold('=== Status ==='), renderStatusText(s.project, statusOf(s, state), st), '',
-        st.bold('=== Gate ==='), renderGateText(s.project, gateOf(s, state), st), '',
-        `The demo project is ${file}. Try:`,
-        `  cd ${dir}`,
-        '  golive task web.launch-plan            # one task in full',
-        '  golive report --format md              # everything, for a PR comment or a status mail',
-        '  golive plan --what-if <a later date>   # how the plan re-flows',
-      ].join('\n'));
+      const net = opts.checks ? await startNet(run, dir, ctx.now) : undefined;
+      try {
+        const file = writeDemoProject(dir, ctx.now, net);
+        const s = openSession({ ...ctx, progress: (m) => run.io.err(m) });
+        await withStore(s, 'golive demo', (store) => recordHistory(store, s, demoHistory(s)));
+        const checks = net ? await checkSection(run, s, cmd) : [];
+        // The verdict as of now, after the checks ran (their results are younger than the session's clock).
+        if (net && !ctx.env.GOLIVE_NOW) s.ctx.now = new Date();
+        const { state, gateChecks } = await withStore(s, 'golive demo', async (store) => ({ state: await store.state(s.project.id), gateChecks: await gateChecksOf(s, store, 'production') }));
+        const st = style(run, cmd);
+        run.io.out([
+          st.bold('=== Plan ==='), renderPlanText(s.project, s.plan, ctx.now, st), '',
+          st.bold('=== Status ==='), renderStatusText(s.project, statusOf(s, state), st), '',
+          ...checks,
+          st.bold('=== Gate ==='), renderGateText(s.project, gateOf(s, state, gateChecks), st), '',
+          `The demo project is ${file}. Try:`,
+          `  cd ${dir}`,
+          '  golive task web.tls-certificates       # one task in full, with its checks',
+          '  golive rules                           # every rule a check can use',
+          '  golive report --format md              # everything, for a PR comment or a status mail',
+          '  golive plan --what-if <a later date>   # how the plan re-flows',
+          ...(net && !opts.serve ? ['  golive demo --serve                    # keep the demo shop up, then golive check against it'] : []),
+        ].join('\n'));
+        if (net && opts.serve) {
+          run.io.err(`The demo shop is up at ${net.url} (DNS ${net.network.resolvers[0]}). Run golive check in ${dir}; Ctrl-C stops the servers.`);
+          await waitForInterrupt();
+        }
+      } finally {
+        await net?.close();
+      }
     });
 };
