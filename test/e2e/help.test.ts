@@ -18,7 +18,7 @@ function fakeIo(overrides: Partial<Io> = {}): Io & { stdout: string; stderr: str
   return io;
 }
 
-const COMMANDS = ['demo', 'init', 'validate', 'plan', 'status', 'task', 'signoff', 'waive', 'gate', 'report', 'audit', 'audit verify', 'audit log', 'playbooks'];
+const COMMANDS = ['demo', 'init', 'validate', 'plan', 'status', 'task', 'signoff', 'waive', 'check', 'probe', 'rules', 'gate', 'report', 'audit', 'audit verify', 'audit log', 'playbooks'];
 
 describe('help that teaches', () => {
   it('golive --help lists every command, the exit codes and examples', async () => {
@@ -26,7 +26,7 @@ describe('help that teaches', () => {
     expect(await main(['--help'], io)).toBe(0);
     for (const c of COMMANDS.filter((c) => !c.includes(' '))) expect(io.stdout).toMatch(new RegExp(`\\n  ${c}\\b`));
     expect(io.stdout).toMatch(/Examples:\n  # try it/);
-    expect(io.stdout).toMatch(/exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure/);
+    expect(io.stdout).toMatch(/exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure, 130 interrupted/);
   });
 
   for (const command of COMMANDS) {
