@@ -40,5 +40,8 @@ describe('docs/playbooks.md', () => {
     expect(warnings.filter((w) => w.code !== 'role-unfilled')).toEqual([]);
     expect(p.tasks.find((t) => t.id === 'acme.live-keys')).toMatchObject({ owner: 'payments-ops', severity: 'blocker' });
     expect(p.tasks.find((t) => t.id === 'web.load-test')?.changes).toEqual([{ kind: 'reown', reason: 'the hosting team runs load tests for every brand', from: 'tech-lead' }]);
+    expect(p.tasks.find((t) => t.id === 'web.dns-switch')?.checks.find((c) => c.rule === 'dns/records')?.with).toEqual({ A: ['203.0.113.10'] });
+    expect(p.tasks.find((t) => t.id === 'web.tls-certificates')?.checks.map((c) => c.rule)).not.toContain('tls/protocols');
+    expect(p.tasks.find((t) => t.id === 'spryker.email-domain-validated')?.checks.find((c) => c.rule === 'email/dmarc')?.with).toEqual({ minPolicy: 'quarantine' });
   });
 });
