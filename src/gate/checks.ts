@@ -16,7 +16,7 @@ export interface GateChecks {
   environment: string;
   /** Declared checks of the environment, as "task rule target" triples. */
   expected: { task: string; rule: string; target: string }[];
-  /** Stored results (any age, any order); the gate keeps the latest fresh one per check. */
+  /** Stored results in the order their runs were recorded; the gate keeps the last fresh one per check. */
   results: CheckVerdict[];
 }
 
@@ -28,16 +28,14 @@ const keyOf = (c: { task: string; rule: string; target: string }) => `${c.task}\
  */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
-/** The latest result per check within the freshness window ending at `now`. */
+/** The last result per check (in recording order) within the freshness window ending at `now`. */
 export function latestFresh(results: CheckVerdict[], now: Date, freshnessMs: number): Map<string, CheckVerdict> {
   const from = now.getTime() - freshnessMs;
   const latest = new Map<string, CheckVerdict>();
   for (const r of results) {
     const t = r.at.getTime();
     if (t < from || t > now.getTime() + CLOCK_SKEW_MS) continue;
-    const k = keyOf(r);
-    const seen = latest.get(k);
-    if (!seen || seen.at.getTime() <= t) latest.set(k, r);
+    latest.set(keyOf(r), r);
   }
   return latest;
 }

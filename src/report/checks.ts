@@ -66,7 +66,7 @@ export function renderChecksMarkdown(r: CheckReport): string {
     .map((x) => [`${ICON[x.status]} ${x.status}`, x.task ? `\`${x.task}\`` : '', `\`${x.rule}\``, cell(x.target), cell(x.summary)]);
   const details = r.results
     .filter((x) => x.status !== 'pass' && x.findings.some((f) => f.hint))
-    .map((x) => [`<details><summary>${x.status}: ${cell(x.rule)} ${cell(x.target)}</summary>`, '', ...x.findings.filter((f) => f.severity !== 'info').map((f) => `- ${cell(f.message)}${f.hint ? ` _Hint: ${cell(f.hint)}_` : ''}`), '', '</details>'].join('\n'));
+    .map((x) => [`<details><summary>${x.status}: ${cell(x.rule)} ${cell(x.target)}</summary>`, '', ...x.findings.filter((f) => f.severity !== 'info' || f.hint).map((f) => `- ${cell(f.message)}${f.hint ? ` _Hint: ${cell(f.hint)}_` : ''}`), '', '</details>'].join('\n'));
   return [head, '', mdTable(['Result', 'Task', 'Rule', 'Target', 'Summary'], rows), ...(details.length ? ['', ...details] : []), ...(r.cancelled ? ['', '_Cancelled before every check finished._'] : [])].join('\n') + '\n';
 }
 

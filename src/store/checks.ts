@@ -61,14 +61,18 @@ const toStored = (r: typeof schema.checkResult.$inferSelect): StoredResult => ({
   code: r.code, findings: r.findings, evidence: r.evidence, startedAt: r.startedAt, durationMs: r.durationMs, attempts: r.attempts,
 });
 
-/** Results of one environment started at or after `since`, oldest first. */
+/**
+ * Results of one environment started at or after `since`, in the order their runs were recorded
+ * (the audit log's order), so "latest" means the latest run even when clocks were pinned or skewed.
+ */
 export async function resultsSince(db: Db, projectId: string, environment: string, since: Date): Promise<StoredResult[]> {
   const rows = await db
-    .select()
+    .select({ r: schema.checkResult })
     .from(schema.checkResult)
+    .innerJoin(schema.auditLog, and(eq(schema.auditLog.projectId, schema.checkResult.projectId), eq(schema.auditLog.action, 'checks.run'), eq(schema.auditLog.subject, schema.checkResult.runId)))
     .where(and(eq(schema.checkResult.projectId, projectId), eq(schema.checkResult.environment, environment), gte(schema.checkResult.startedAt, since)))
-    .orderBy(asc(schema.checkResult.startedAt), asc(schema.checkResult.seq));
-  return rows.map(toStored);
+    .orderBy(asc(schema.auditLog.seq), asc(schema.checkResult.seq));
+  return rows.map((x) => toStored(x.r));
 }
 
 /** Every result of a run, in order (for audit verification). */
