@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import type { NetOptions } from '../checks/types.js';
 import { addressFor } from './dns.js';
-import { trustedCas } from './tls-options.js';
+import { trustedCas, withSharedContext } from './tls-options.js';
 
 /**
  * An undici dispatcher that honours the user's network controls: names resolve through
@@ -11,7 +11,8 @@ import { trustedCas } from './tls-options.js';
  */
 export function dispatcherFor(net: NetOptions, signal?: AbortSignal, extra: { rejectUnauthorized?: boolean } = {}): Dispatcher {
   const ca = trustedCas(net);
-  const base = buildConnector({ ...(ca ? { ca } : {}), rejectUnauthorized: extra.rejectUnauthorized ?? true, timeout: net.timeoutMs });
+  const tlsOptions = ca ? withSharedContext({ ca }) : {};
+  const base = buildConnector({ ...tlsOptions, rejectUnauthorized: extra.rejectUnauthorized ?? true, timeout: net.timeoutMs } as buildConnector.BuildOptions);
   const connect: buildConnector.connector = (opts, callback) => {
     const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
     addressFor(opts.hostname, port, net, signal).then(

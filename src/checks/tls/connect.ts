@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { withSharedContext } from '../../net/tls-options.js';
 import type { ProbeContext } from '../types.js';
 
 /** Client settings that still talk to TLS 1.0/1.1 servers and SHA-1/RSA-1024 certificates (OpenSSL 3 refuses them at level 1). */
@@ -29,7 +30,7 @@ export function withTls<T>(options: ConnectionOptions, signal: AbortSignal, read
       reject(signal.reason as Error);
       return;
     }
-    const socket = connect(options);
+    const socket = connect(withSharedContext(options));
     const onAbort = () => {
       socket.destroy();
       reject(signal.reason as Error);
