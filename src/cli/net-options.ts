@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { NetFlags } from '../services/network.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Repeatable options: each use adds to the list. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The network controls every check and probe takes; golive.yaml can set them per environment. */
 export function withNetOptions(cmd: Command): Command {

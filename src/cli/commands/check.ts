@@ -9,10 +9,8 @@ import { builtinRules } from '../../checks/registry.js';
 import { runProjectChecks } from '../../services/checks.js';
 import type { CheckResult } from '../../runner/runner.js';
 import { session, style } from '../common.js';
-import { interruptible, netFlags, withNetOptions } from '../net-options.js';
+import { collect, interruptible, netFlags, withNetOptions } from '../net-options.js';
 import { EXIT, examples, type Register, type Run } from '../program.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Where to look next for a rule: its reference page. */
 export function withDocs(results: CheckResult[]): CheckReport['results'] {

@@ -7,11 +7,9 @@ import { GoLiveInstant, probeOnce } from '../../services/probe.js';
 import { openSession } from '../../services/session.js';
 import { globals, style } from '../common.js';
 import { contextFor } from '../io.js';
-import { interruptible, netFlags, withNetOptions } from '../net-options.js';
+import { collect, interruptible, netFlags, withNetOptions } from '../net-options.js';
 import { examples, type Register } from '../program.js';
 import { emitCheckReport, withDocs } from './check.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export const probeCommand: Register = (program, run) => {
   const cmd = program
