@@ -96,6 +96,12 @@ export interface ProbeContext {
   now: Date;
   /** Directory that relative file targets (a redirect map CSV) are read from: the project's, or the working directory. */
   cwd: string;
+  /**
+   * Whether probes may log in somewhere (demo-user checks). Off unless the user opts in with
+   * --allow-login-probes or `loginProbes: true` on the environment; a probe that would log in
+   * reports that it was not allowed instead, and never tries an account twice in one run.
+   */
+  allowLogin: boolean;
 }
 
 export interface Probe<Input = unknown, Evidence = unknown> {

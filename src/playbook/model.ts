@@ -83,6 +83,8 @@ export interface Environment {
   hosts: string[];
   vars: Record<string, string>;
   network: NetworkSettings;
+  /** Checks may log in with demo accounts in this environment. */
+  loginProbes: boolean;
 }
 
 /** A fully loaded and validated project: what every command works from. */

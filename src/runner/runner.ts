@@ -50,6 +50,8 @@ export interface RunOptions {
   log?: Logger;
   /** Secret values to blank out of evidence and messages. */
   secrets?: string[];
+  /** Probes may log in (demo-user checks): the user opted in. Default false. */
+  allowLogin?: boolean;
   onResult?: (result: CheckResult, done: number, total: number) => void;
 }
 
@@ -104,7 +106,7 @@ async function runProbe(probeId: string, input: unknown, options: RunOptions): P
   for (;;) {
     attempts++;
     try {
-      const ctx = { signal, net: options.net, log: options.log ?? silent, now: options.now(), cwd: options.cwd };
+      const ctx = { signal, net: options.net, log: options.log ?? silent, now: options.now(), cwd: options.cwd, allowLogin: options.allowLogin ?? false };
       // abortable(): even a probe that ignores its signal cannot hold the run past the limit.
       const evidence = await abortable(probe.run(parsed.data, ctx), signal);
       return { ok: true, evidence, attempts, startedAt, durationMs: elapsed() };

@@ -109,6 +109,8 @@ export interface RunCheckOptions extends CheckFilters {
   onResult?: (r: CheckResult, done: number, total: number) => void;
   /** Store the results (default true). */
   store?: boolean;
+  /** --allow-login-probes: demo-user checks may log in for this run. */
+  allowLoginProbes?: boolean;
 }
 
 /** Run a project's checks in one environment and store the results with an audit entry. */
@@ -126,6 +128,7 @@ export async function runProjectChecks(session: Session, options: RunCheckOption
   const secrets = Object.entries(ctx.env).filter(([k, v]) => v && /SECRET|TOKEN|PASSWORD|API_KEY/i.test(k)).map(([, v]) => v as string);
   const ran = await runChecks(specs, {
     registry, net, concurrency, retries: options.retries ?? 1, now: clock, goLive: project.goLive, cwd: project.dir, secrets,
+    allowLogin: options.allowLoginProbes === true || project.environments[environment]?.loginProbes === true,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),
   });

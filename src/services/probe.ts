@@ -59,6 +59,7 @@ export interface ProbeRequest {
   now: Date;
   goLive: Date;
   signal?: AbortSignal;
+  allowLogin?: boolean;
 }
 
 /** One rule against one target, with no project needed. */
@@ -71,7 +72,7 @@ export async function probeOnce(req: ProbeRequest, registryIn?: Registry): Promi
   const registry = registryIn ?? (await loadBuiltinRegistry());
   const offset = req.now.getTime() - Date.now();
   const ran = await runChecks([{ key: 'probe', rule, target: target.value, label: targetLabel(target.value), options }], {
-    registry, net, concurrency: 1, retries: 1, now: () => new Date(Date.now() + offset), goLive: req.goLive, cwd: req.cwd, ...(req.signal ? { signal: req.signal } : {}),
+    registry, net, concurrency: 1, retries: 1, now: () => new Date(Date.now() + offset), goLive: req.goLive, cwd: req.cwd, allowLogin: req.allowLogin ?? false, ...(req.signal ? { signal: req.signal } : {}),
   });
   return { result: ran.results[0], cancelled: ran.cancelled };
 }

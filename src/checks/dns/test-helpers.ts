@@ -83,7 +83,7 @@ export function authEvidence(zone: string, spec: { referralNs: string[]; glue?: 
 
 /** A probe context like the runner's: the signal times out after timeoutMs. */
 export function probeCtx(resolvers: string[], timeoutMs = 1000): ProbeContext {
-  return { signal: AbortSignal.timeout(timeoutMs), net: { resolvers, resolve: {}, ca: [], timeoutMs }, log: { debug: () => undefined }, now: new Date(), cwd: '.' };
+  return { signal: AbortSignal.timeout(timeoutMs), net: { resolvers, resolve: {}, ca: [], timeoutMs }, log: { debug: () => undefined }, now: new Date(), cwd: '.', allowLogin: false };
 }
 
 /** The probe rejects with a ProbeError of one of `codes` within `withinMs`. */

@@ -3,7 +3,7 @@ import type { ProbeContext, Rule, RuleContext, Verdict, VerdictStatus } from '..
 
 /** A probe context that asks only `resolvers` (the test's DNS server), with a short time limit. */
 export function probeContext(resolvers: string[], timeoutMs = 1500, signal: AbortSignal = new AbortController().signal): ProbeContext {
-  return { signal, net: { resolvers, resolve: {}, ca: [], timeoutMs }, log: { debug: () => undefined }, now: new Date('2026-11-02T09:00:00Z'), cwd: '.' };
+  return { signal, net: { resolvers, resolve: {}, ca: [], timeoutMs }, log: { debug: () => undefined }, now: new Date('2026-11-02T09:00:00Z'), cwd: '.', allowLogin: false };
 }
 
 export const RULE_CONTEXT: RuleContext = { now: new Date('2026-11-02T09:00:00Z'), goLive: new Date('2026-11-30T08:00:00Z') };

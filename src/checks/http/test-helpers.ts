@@ -10,7 +10,7 @@ export function net(overrides: Partial<NetOptions> = {}): NetOptions {
 }
 
 export function probeCtx(overrides: Partial<NetOptions> = {}, signal: AbortSignal = new AbortController().signal, cwd = '.'): ProbeContext {
-  return { signal, net: net(overrides), log: { debug: () => undefined }, now: new Date(), cwd };
+  return { signal, net: net(overrides), log: { debug: () => undefined }, now: new Date(), cwd, allowLogin: false };
 }
 
 export function hop(url: string, status: number, extra: { location?: string; headers?: HeaderMap } = {}): HttpHop {

@@ -102,6 +102,7 @@ export function probeCtx(net: Partial<NetOptions> = {}, signal: AbortSignal = ne
     log: { debug: () => undefined },
     now: new Date(),
     cwd: process.cwd(),
+    allowLogin: false,
   };
 }
 

@@ -53,7 +53,8 @@ export const checkCommand: Register = (program, run) => {
     .option('--json', 'same as --format json')
     .option('-o, --output <file>', 'write the report to a file (e.g. junit.xml) instead of standard output')
     .option('--no-store', 'do not record the results (a dry run; the gate will not see them)')
-    .option('-v, --verbose', 'show passing checks\' details and informational findings too');
+    .option('-v, --verbose', 'show passing checks\' details and informational findings too')
+    .option('--allow-login-probes', 'let demo-user checks try to log in (one attempt per account; see docs/checks.md)');
   withNetOptions(cmd).addHelpText('after', examples([
     'golive check',
     'golive check --env staging --only \'tls/*\' --only \'dns/*\'',
@@ -66,7 +67,7 @@ export const checkCommand: Register = (program, run) => {
     '# exit codes: 0 every check passed or warned, 1 a check failed or could not verify (error), 2 usage, 130 interrupted',
     '# Ctrl-C stops the run and keeps the results that finished; the gate counts results from the last 24 h.',
   ]));
-  cmd.action(async (opts: { env?: string; only?: string[]; task?: string; format: string; json?: boolean; output?: string; store: boolean; verbose?: boolean }, c) => {
+  cmd.action(async (opts: { env?: string; only?: string[]; task?: string; format: string; json?: boolean; output?: string; store: boolean; verbose?: boolean; allowLoginProbes?: boolean }, c) => {
     const s = session(run, c);
     const { signal, dispose } = interruptible();
     try {
@@ -77,6 +78,7 @@ export const checkCommand: Register = (program, run) => {
         net: netFlags(c.opts()),
         signal,
         store: opts.store,
+        allowLoginProbes: opts.allowLoginProbes === true,
         onResult: (r, done, total) => s.ctx.progress(`[${done}/${total}] ${r.status.padEnd(7)} ${r.rule} ${r.target} (${r.durationMs} ms)`),
       });
       if (result.results.length === 0) run.io.err('no checks to run: no task in the plan has checks for these filters (golive rules lists the rules; add checks: to a task)');

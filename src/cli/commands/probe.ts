@@ -20,7 +20,8 @@ export const probeCommand: Register = (program, run) => {
     .option('--env <name>', 'use this environment\'s network settings from golive.yaml, when there is one')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json', 'junit']).default('text'))
     .option('--json', 'same as --format json')
-    .option('-o, --output <file>', 'write the report to a file instead of standard output');
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--allow-login-probes', 'let a demo-user rule try to log in (one attempt per account)');
   withNetOptions(cmd).addHelpText('after', examples([
     'golive probe tls/cert-expiry shop.example.com --with minDaysAfterGoLive=30 --json',
     'golive probe tls/hostname shop.example.com --with names=shop.example.com,www.shop.example.com',
@@ -31,7 +32,7 @@ export const probeCommand: Register = (program, run) => {
     '',
     '# the evidence is printed with --json (or --format text --verbose); nothing is stored',
   ]));
-  cmd.action(async (ruleId: string, target: string, opts: { with?: string[]; goLive?: string; env?: string; format: string; json?: boolean; output?: string }, c) => {
+  cmd.action(async (ruleId: string, target: string, opts: { with?: string[]; goLive?: string; env?: string; format: string; json?: boolean; output?: string; allowLoginProbes?: boolean }, c) => {
     const ctx = contextFor(run.io, globals(c));
     let goLive = ctx.now;
     let settings = {};
@@ -56,7 +57,7 @@ export const probeCommand: Register = (program, run) => {
     const { signal, dispose } = interruptible();
     try {
       const started = new Date();
-      const { result, cancelled } = await probeOnce({ rule: ruleId, target, with: opts.with ?? [], net: netFlags(c.opts()), settings, cwd, now: ctx.now, goLive, signal });
+      const { result, cancelled } = await probeOnce({ rule: ruleId, target, with: opts.with ?? [], net: netFlags(c.opts()), settings, cwd, now: ctx.now, goLive, signal, allowLogin: opts.allowLoginProbes === true });
       const results = result ? withDocs([result]) : [];
       const report: CheckReport = { title: `golive probe ${ruleId}`, startedAt: started, finishedAt: new Date(), cancelled, counts: countResults(result ? [result] : []), results, tasks: {} };
       emitCheckReport(run, report, { ...opts, verbose: true }, style(run, c));
