@@ -17,7 +17,9 @@ export interface DemoDns {
 
 const norm = (n: string) => n.toLowerCase().replace(/\.$/, '');
 
-export async function startDemoDns(records: DemoRecord[], zone: string): Promise<DemoDns> {
+/** An authoritative server for `zones` (one or several); names outside them do not exist. */
+export async function startDemoDns(records: DemoRecord[], zones: string | string[]): Promise<DemoDns> {
+  const served = (Array.isArray(zones) ? zones : [zones]).map(norm);
   const socket = createSocket('udp4');
   socket.on('message', (msg, peer) => {
     let query: dnsPacket.Packet;
@@ -31,10 +33,13 @@ export async function startDemoDns(records: DemoRecord[], zone: string): Promise
     const name = norm(q.name);
     const atName = records.filter((r) => norm(r.name) === name);
     const exact = atName.filter((r) => r.type === q.type);
-    const answers = (exact.length > 0 ? exact : atName.filter((r) => r.type === 'CNAME')).map((r) => ({ name: r.name, type: r.type, class: 'IN', ttl: r.ttl ?? 300, data: r.data }));
-    const inZone = name === zone || name.endsWith(`.${zone}`);
+    const chosen = exact.length > 0 ? exact : atName.filter((r) => r.type === 'CNAME');
+    // Like an authoritative server, follow a CNAME to data it also holds, in the same answer.
+    const followed = exact.length === 0 ? chosen.flatMap((c) => records.filter((r) => norm(r.name) === norm(String(c.data)) && r.type === q.type)) : [];
+    const answers = [...chosen, ...followed].map((r) => ({ name: r.name, type: r.type, class: 'IN', ttl: r.ttl ?? 300, data: r.data }));
+    const inZone = served.some((zone) => name === zone || name.endsWith(`.${zone}`));
     const known = records.some((r) => norm(r.name) === name || norm(r.name).endsWith(`.${name}`));
-    const soa = records.find((r) => r.type === 'SOA');
+    const soa = records.find((r) => r.type === 'SOA' && (name === norm(r.name) || name.endsWith(`.${norm(r.name)}`)));
     const response = {
       type: 'response' as const,
       id: query.id ?? 0,

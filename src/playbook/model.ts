@@ -85,6 +85,8 @@ export interface Environment {
   network: NetworkSettings;
   /** Checks may log in with demo accounts in this environment. */
   loginProbes: boolean;
+  /** Absolute path of the environment's Spryker deploy file, when it has one. */
+  deployFile?: string;
 }
 
 /** A fully loaded and validated project: what every command works from. */

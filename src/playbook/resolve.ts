@@ -166,7 +166,7 @@ export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook
   checkTaskRefs(entries, declared, out);
   checkPeople(project, declared, out);
   const environments = Object.fromEntries(
-    Object.entries(project.input.environments ?? {}).map(([k, e]) => [k, { ...(e.url ? { url: e.url } : {}), hosts: e.hosts ?? [], vars: e.vars ?? {}, network: networkOf(e.network, path.dirname(project.abs)), loginProbes: e.loginProbes ?? false }]),
+    Object.entries(project.input.environments ?? {}).map(([k, e]) => [k, { ...(e.url ? { url: e.url } : {}), hosts: e.hosts ?? [], vars: e.vars ?? {}, network: networkOf(e.network, path.dirname(project.abs)), loginProbes: e.loginProbes ?? false, ...(e.deployFile ? { deployFile: path.resolve(path.dirname(project.abs), e.deployFile) } : {}) }]),
   );
   if (rules) for (const e of entries) if (e.input.checks) validateTaskChecks(e.input.checks, e, rules, environments, out, e.yaml === project.yaml);
   const byId = new Map(entries.map((e) => [e.input.id, toTask(e)]));

@@ -125,6 +125,7 @@ export const EnvironmentSchema = z.strictObject({
   hosts: z.array(z.string().min(1)).optional().describe('Host names that belong to this environment.'),
   vars: z.record(z.string(), z.string()).optional().describe('Variables that checks reference as ${env.<name>}.'),
   network: NetworkSchema.optional(),
+  deployFile: z.string().min(1).optional().describe('Spryker deploy file of this environment (relative to golive.yaml): its endpoints, apex and mail sender become check targets.'),
   loginProbes: z.boolean().optional().describe('Let checks try to log in with known demo accounts here (one attempt per account and run); off by default, --allow-login-probes does the same for one run.'),
 });
 

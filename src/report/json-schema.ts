@@ -161,6 +161,34 @@ export const JSON_DOCUMENTS = {
     schema: version('rules'),
     rules: z.array(z.object({ id: z.string(), probe: z.string(), title: z.string(), failureTitle: z.string(), description: z.string(), docs: z.string(), target: z.string(), options: z.array(RuleOptionJson) })),
   }),
+  'spryker-analyze': z.object({
+    schema: version('spryker-analyze'),
+    file: z.string().describe('The deploy file as given'),
+    ok: z.boolean().describe('No finding fails'),
+    domains: z.array(z.string()).describe('The declared final domains the hosts were checked against'),
+    repo: z.string().optional().describe('The repository the recipe checks read, when given'),
+    counts: z.object({ fail: z.number(), warn: z.number(), info: z.number() }),
+    summary: z.object({
+      file: z.string(), files: z.array(z.string()).describe('The deploy file and every imported template'),
+      version: z.string().nullable(), namespace: z.string().nullable(), environment: z.string().nullable(), pipeline: z.string().nullable(), dynamicStore: z.boolean(),
+      markers: z.object({ environment: z.string().nullable(), composerMode: z.string().nullable(), assetsMode: z.string().nullable(), ssl: z.boolean(), debug: z.boolean(), xdebug: z.boolean(), maintenance: z.boolean(), mount: z.string() }),
+      regions: z.array(z.object({ name: z.string(), stores: z.array(z.string()), mailSender: z.object({ name: z.string().optional(), email: z.string().optional() }).optional() })),
+      endpoints: z.array(z.object({
+        host: z.string(), port: z.number().optional(), app: z.string(), application: z.string(), entryPoint: z.string().optional(), store: z.string().optional(), region: z.string().optional(), primal: z.boolean(),
+        auth: z.object({ engine: z.string(), users: z.number() }).optional(), corsAllowOrigin: z.string().optional(), realIp: z.boolean(), redirect: z.object({ code: z.number().optional(), url: z.string().optional() }).optional(), line: z.number(),
+      })).describe('At most 100; endpointsTotal counts all'),
+      endpointsTotal: z.number(),
+      services: z.array(z.object({ service: z.string(), host: z.string(), port: z.number().optional(), protocol: z.string() })),
+      hooks: z.array(z.object({ name: z.string(), recipe: z.string().optional() })),
+      imageEnvironment: z.array(z.string()).describe('Names of image.environment variables (values are never printed)'),
+      repository: z.object({ root: z.string(), recipes: z.array(z.object({ name: z.string(), hook: z.string(), exists: z.boolean() })) }).optional(),
+    }),
+    findings: z.array(z.object({
+      severity: z.enum(['fail', 'warn', 'info']), code: z.string(), message: z.string(), hint: z.string(),
+      file: z.string(), line: z.number(), column: z.number(), path: z.string().describe('Field path in the merged deploy file; empty for repository files'),
+      topic: z.enum(['production', 'endpoints', 'security', 'mail', 'recipes']),
+    })),
+  }),
 } as const;
 
 export type JsonDocumentKind = keyof typeof JSON_DOCUMENTS;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../lib/canonical.js';
 import { parseTarget } from '../checks/config.js';
 import { envVars, interpolate } from '../checks/env.js';
 import { loadBuiltinRegistry, type Registry } from '../checks/registry.js';
@@ -12,6 +13,7 @@ import { runChecks, type CheckResult, type CheckSpec } from '../runner/runner.js
 import { defaultActor } from './context.js';
 import { netOptions, type NetFlags } from './network.js';
 import { withStore, type Session } from './session.js';
+import { deployFileChecks, type ExtraCheck } from './spryker.js';
 
 export interface CheckFilters {
   environment?: string;
@@ -77,7 +79,7 @@ function expand(task: Task, check: TaskCheck, index: number, env: string, projec
 }
 
 /** Every check of the plan's tasks that applies to the environment and the filters. */
-export function planChecks(project: Project, env: string, filters: CheckFilters, rules: RuleCatalog, now: Date): { specs: CheckSpec[]; skipped: CheckResult[] } {
+export function planChecks(project: Project, env: string, filters: CheckFilters, rules: RuleCatalog, now: Date, extra: ExtraCheck[] = []): { specs: CheckSpec[]; skipped: CheckResult[] } {
   if (filters.task !== undefined && !project.tasks.some((t) => t.id === filters.task)) {
     throw new UsageError(`unknown task "${filters.task}"`, { hint: suggestion(filters.task, project.tasks.map((t) => t.id), 'task') });
   }
@@ -92,8 +94,24 @@ export function planChecks(project: Project, env: string, filters: CheckFilters,
       if ('rule' in x && typeof x.rule === 'object') specs.push(x as CheckSpec);
       else skippedResults.push(x as CheckResult);
     });
+    // Checks the environment's deploy file implies for this task (keys "task#d0", "task#d1", ...).
+    extra.filter((e) => e.task === task.id).forEach(({ check }, i) => {
+      if (!matches(check.rule) || (check.environments && !check.environments.includes(env))) return;
+      const x = expand(task, check, i, env, project, rules, now);
+      const keyed = { ...x, key: `${task.id}#d${i}` };
+      if ('rule' in x && typeof x.rule === 'object') specs.push(keyed as CheckSpec);
+      else skippedResults.push(keyed as CheckResult);
+    });
   }
-  return { specs, skipped: skippedResults };
+  // A playbook check and one the deploy file implies can be the same check: run it once.
+  const seen = new Set<string>();
+  const unique = specs.filter((x) => {
+    const key = `${x.task ?? ''} ${x.rule.meta.id} ${x.label} ${canonicalJson(x.options)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { specs: unique, skipped: skippedResults };
 }
 
 export function countResults(results: CheckResult[]): Record<VerdictStatus, number> {
@@ -120,7 +138,8 @@ export async function runProjectChecks(session: Session, options: RunCheckOption
   const environment = pickEnvironment(project, options.environment);
   const settings = project.environments[environment]?.network ?? {};
   const { net, concurrency } = netOptions(options.net, settings, project.dir);
-  const { specs, skipped: notRun } = planChecks(project, environment, options, registry.rules, ctx.now);
+  const extra = await deployFileChecks(project, environment, registry.rules);
+  const { specs, skipped: notRun } = planChecks(project, environment, options, registry.rules, ctx.now, extra);
   // The run's clock follows the session's (GOLIVE_NOW pins it for rehearsals) and advances in real time.
   const offset = ctx.now.getTime() - Date.now();
   const clock = () => new Date(Date.now() + offset);

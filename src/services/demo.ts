@@ -11,7 +11,7 @@ import { schemaRef } from './schema-ref.js';
 
 export const DEMO_ZONE = 'Europe/Berlin';
 
-const PEOPLE = [
+export const DEMO_PEOPLE = [
   { id: 'dana', name: 'Dana Ruiz', roles: ['delivery-lead'], email: 'dana@shop.example' },
   { id: 'pia', name: 'Pia Novak', roles: ['product'], email: 'pia@shop.example' },
   { id: 'tomas', name: 'Tomas Berg', roles: ['tech-lead', 'developer'], email: 'tomas@shop.example' },
@@ -64,20 +64,20 @@ export function writeDemoProject(dir: string, now: Date, net?: DemoNetwork): str
     timeZone: DEMO_ZONE,
     playbooks: ['spryker-cloud', 'sitecore-cdp-personalize'],
     environments: [{ name: 'staging', url: 'https://staging.shop.example' }, { name: 'production', url: 'https://www.shop.example' }],
-    people: PEOPLE,
+    people: DEMO_PEOPLE,
     holidays: [...new Set(holidays)],
   }, schemaRef(file));
   writeFileSync(file, net ? withDemoNetwork(text, net) : text);
   return file;
 }
 
-interface Step {
+export interface Step {
   at: Date;
   actor: string;
   event: ChangeEvent;
 }
 
-const personFor = (role: string) => PEOPLE.find((p) => p.roles.includes(role))?.id ?? 'dana';
+const personFor = (role: string) => DEMO_PEOPLE.find((p) => p.roles.includes(role))?.id ?? 'dana';
 
 /**
  * Two to six weeks of simulated work: most tasks due so far are done (with sign-offs), two

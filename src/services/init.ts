@@ -6,7 +6,7 @@ export interface InitAnswers {
   goLive: string;
   timeZone: string;
   playbooks: string[];
-  environments: { name: string; url: string }[];
+  environments: { name: string; url: string; hosts?: string[]; vars?: Record<string, string>; deployFile?: string }[];
   people: { id: string; name: string; roles: string[]; email?: string }[];
   holidays: string[];
 }
@@ -47,7 +47,7 @@ export function projectYaml(a: InitAnswers, schemaPath: string): string {
     timeZone: a.timeZone,
     playbooks: a.playbooks,
     calendar: { weekend: ['sat', 'sun'], holidays: a.holidays },
-    environments: Object.fromEntries(a.environments.map((e) => [e.name, { url: e.url }])),
+    environments: Object.fromEntries(a.environments.map(({ name, ...rest }) => [name, rest])),
     people: a.people,
     policy: { freeze: 'T-7d', blockingSeverities: ['blocker'] },
   };

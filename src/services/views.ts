@@ -9,6 +9,7 @@ import type { GateChecks } from '../gate/checks.js';
 import { builtinRules } from '../checks/registry.js';
 import type { Store } from '../store/store.js';
 import { pickEnvironment, planChecks } from './checks.js';
+import { deployFileChecks } from './spryker.js';
 
 export function statusOf(s: Session, state: ProjectState): StatusModel {
   return buildStatus(s.project, s.plan, state, s.ctx.now);
@@ -29,7 +30,9 @@ export function gateEnvironment(s: Session, asked?: string): string | undefined 
 /** Declared checks of the environment and the stored results young enough to count. */
 export async function gateChecksOf(s: Session, store: Store | undefined, environment: string | undefined): Promise<GateChecks | undefined> {
   if (environment === undefined) return undefined;
-  const planned = planChecks(s.project, environment, {}, builtinRules(), s.ctx.now);
+  // A deploy file that cannot be read is reported by golive check; the gate judges what it can.
+  const extra = await deployFileChecks(s.project, environment, builtinRules()).catch(() => []);
+  const planned = planChecks(s.project, environment, {}, builtinRules(), s.ctx.now, extra);
   const expected = [...planned.specs.map((c) => ({ task: c.task ?? '', rule: c.rule.meta.id, target: c.label })), ...planned.skipped.map((c) => ({ task: c.task ?? '', rule: c.rule, target: c.target }))];
   if (expected.length === 0) return undefined;
   const since = new Date(s.ctx.now.getTime() - s.project.policy.checks.freshnessMs);

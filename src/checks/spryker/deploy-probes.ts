@@ -1,4 +1,5 @@
 import type { AnyProbe } from '../types.js';
+import { deployFileProbe } from './deploy-file.probe.js';
 
 /** The deploy probes of the spryker pack. */
-export const deployProbes: AnyProbe[] = [];
+export const deployProbes: AnyProbe[] = [deployFileProbe];

@@ -10,6 +10,8 @@ import { renderPlanText } from '../../report/plan.js';
 import { renderStatusText } from '../../report/status.js';
 import { runProjectChecks } from '../../services/checks.js';
 import { demoGoLive, demoHistory, recordHistory, writeDemoProject } from '../../services/demo.js';
+import { completeHistory, recordSteps, writeSprykerDemoProject } from '../../services/demo-spryker.js';
+import { startSprykerLaunch } from '../../demo/spryker-launch.js';
 import { openSession, withStore, type Session } from '../../services/session.js';
 import { gateChecksOf, gateOf, statusOf } from '../../services/views.js';
 import { localToInstant } from '../../plan/time.js';
@@ -52,22 +54,62 @@ function waitForInterrupt(): Promise<void> {
   });
 }
 
+/** `golive demo spryker`: every task ticked, and the checks of the deploy file's endpoints decide. */
+async function sprykerDemo(run: Run, cmd: Command, opts: { dir?: string; fixed?: boolean; serve?: boolean }): Promise<void> {
+  const dir = demoDir(run.io.cwd, opts.dir);
+  const ctx = contextFor({ ...run.io, cwd: dir }, {});
+  run.io.err(`Building a Spryker-like demo launch in ${dir} …`);
+  const goLive = localToInstant(demoGoLive(ctx.now), 'Europe/Berlin');
+  const to = new Date(('instant' in goLive ? goLive.instant.getTime() : ctx.now.getTime() + 21 * 86_400_000) + 90 * 86_400_000);
+  const launch = await startSprykerLaunch(dir, { from: new Date(ctx.now.getTime() - 30 * 86_400_000), to }, opts.fixed === true);
+  try {
+    const file = writeSprykerDemoProject(dir, ctx.now, launch, opts.fixed === true);
+    const s = openSession({ ...ctx, progress: (m) => run.io.err(m) });
+    await withStore(s, 'golive demo', (store) => recordSteps(store, s, completeHistory(s)));
+    const checks = await checkSection(run, s, cmd);
+    if (!ctx.env.GOLIVE_NOW) s.ctx.now = new Date();
+    const { state, gateChecks } = await withStore(s, 'golive demo', async (store) => ({ state: await store.state(s.project.id), gateChecks: await gateChecksOf(s, store, 'production') }));
+    const st = style(run, cmd);
+    run.io.out([
+      ...checks,
+      st.bold('=== Gate ==='), renderGateText(s.project, gateOf(s, state, gateChecks), st), '',
+      `The demo project is ${file}; every task due so far is ticked done, so what the gate finds, it found in reality.`,
+      '  golive spryker analyze deploy.spryker-like-production.yml   # the deploy file, statically',
+      ...(opts.fixed ? [] : ['  golive demo spryker --fixed                                 # the same shop with the problems fixed']),
+      '(The shop is golive\'s loopback stand-in that answers like the documented endpoints; it is not Spryker.)',
+    ].join('\n'));
+    if (opts.serve) {
+      run.io.err(`The demo shop is up at ${launch.url} (DNS ${launch.network.resolvers[0]}). Run golive check in ${dir}; Ctrl-C stops it.`);
+      await waitForInterrupt();
+    }
+  } finally {
+    await launch.close();
+  }
+}
+
 export const demoCommand: Register = (program, run) => {
   program
-    .command('demo')
+    .command('demo [variant]')
     .description('build a throw-away sample launch (Spryker + Sitecore playbooks, go-live in three weeks, some work done, some late), run its checks against loopback servers it starts, and show plan, status, checks and verdict')
     .option('--dir <path>', 'where to create the demo project (default: a new temporary directory)')
     .option('--no-checks', 'skip the loopback servers and the checks (no openssl needed)')
     .option('--serve', 'keep the demo\'s servers running until Ctrl-C, to try golive check and golive probe against them')
+    .option('--fixed', 'with the spryker variant: the same shop with its problems fixed (GO)')
     .addHelpText('after', examples([
       'golive demo',
       'golive demo --dir ./demo && cd demo && golive task web.dns-access',
+      '# a Spryker-like shop on loopback with planted problems (demo admin logs in, apex CNAME, ...): NO-GO with reasons',
+      'golive demo spryker',
+      'golive demo spryker --fixed',
       '# keep the demo shop up and check it yourself from another terminal',
       'golive demo --dir ./demo --serve',
       'cd demo && golive check --only \'tls/*\' && golive gate',
       '# exits 0 once the demo is built, whatever its verdict',
     ]))
-    .action(async (opts: { dir?: string; checks: boolean; serve?: boolean }, cmd: Command) => {
+    .action(async (variant: string | undefined, opts: { dir?: string; checks: boolean; serve?: boolean; fixed?: boolean }, cmd: Command) => {
+      if (variant !== undefined && variant !== 'spryker') throw new UsageError(`unknown demo "${variant}"`, { hint: 'golive demo (a web launch with both vendor playbooks) or golive demo spryker' });
+      if (variant === 'spryker') return sprykerDemo(run, cmd, opts);
+      if (opts.fixed) throw new UsageError('--fixed belongs to golive demo spryker', { hint: 'golive demo spryker --fixed' });
       const dir = demoDir(run.io.cwd, opts.dir);
       const ctx = contextFor({ ...run.io, cwd: dir }, {});
       run.io.err(`Building a demo project in ${dir} …`);

@@ -7,6 +7,7 @@ import { loadProject, PROJECT_FILE } from '../../playbook/load.js';
 import { clockFrom } from '../../services/context.js';
 import { isValidTimeZone, localToInstant } from '../../plan/time.js';
 import { parsePerson, projectYaml, slug, type InitAnswers } from '../../services/init.js';
+import { environmentFromDeployFile } from '../../services/spryker.js';
 import { globals } from '../common.js';
 import { schemaRef } from '../../services/schema-ref.js';
 import { examples, type Register, type Run } from '../program.js';
@@ -21,6 +22,7 @@ interface InitOptions {
   person: string[];
   holiday: string[];
   force?: boolean;
+  deployFile?: string;
 }
 
 const collect = (v: string, acc: string[] = []) => [...acc, v];
@@ -39,7 +41,7 @@ const checkZone = (zone: string) => (isValidTimeZone(zone) ? undefined : `"${zon
 
 async function answers(run: Run, o: InitOptions): Promise<InitAnswers> {
   const prompt = run.io.stdinIsTTY && run.io.isTTY && run.io.ask !== undefined;
-  const missing = [!o.name && '--name', !o.goLive && '--go-live', o.playbook.length === 0 && '--playbook'].filter(Boolean);
+  const missing = [!o.name && '--name', !o.goLive && '--go-live', o.playbook.length === 0 && !o.deployFile && '--playbook'].filter(Boolean);
   if (missing.length && !prompt) throw new UsageError(`golive init needs ${missing.join(', ')} when it cannot ask (no terminal)`, { hint: 'golive init --name "Acme shop" --go-live 2027-03-01T09:00 --time-zone Europe/Berlin --playbook spryker-cloud --person dana:Dana:delivery-lead' });
   const name = o.name ?? (await ask(run, 'Project name'));
   const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -48,7 +50,7 @@ async function answers(run: Run, o: InitOptions): Promise<InitAnswers> {
     const r = localToInstant(a, zone);
     return 'problem' in r ? r.problem : undefined;
   }));
-  const playbooks = o.playbook.length ? o.playbook : (await ask(run, `Playbooks (${builtinPlaybookIds().join(', ')}), comma-separated`, 'web-launch')).split(',').map((p) => p.trim()).filter(Boolean);
+  const playbooks = o.playbook.length ? [...o.playbook] : o.deployFile ? ['spryker-cloud'] : (await ask(run, `Playbooks (${builtinPlaybookIds().join(', ')}), comma-separated`, 'web-launch')).split(',').map((p) => p.trim()).filter(Boolean);
   const people = o.person.map((spec) => {
     const p = parsePerson(spec);
     if (!p) throw new UsageError(`--person "${spec}" is not id:Name:role[,role][:email]`, { hint: '--person dana:Dana Example:delivery-lead,product' });
@@ -66,6 +68,13 @@ async function answers(run: Run, o: InitOptions): Promise<InitAnswers> {
     if (!envName || !url) throw new UsageError(`--env "${e}" is not name=url`, { hint: '--env production=https://www.example.com' });
     return { name: envName, url };
   });
+  if (o.deployFile) {
+    const fromDeploy = await environmentFromDeployFile(o.deployFile, run.io.cwd);
+    const production = environments.find((e) => e.name === 'production');
+    if (production) Object.assign(production, { ...fromDeploy, url: production.url });
+    else environments.push({ name: 'production', ...fromDeploy });
+    if (!playbooks.includes('spryker-cloud')) playbooks.push('spryker-cloud');
+  }
   return { id: o.id ?? slug(name), name, goLive, timeZone: zone, playbooks, environments, people, holidays: o.holiday };
 }
 
@@ -81,10 +90,13 @@ export const initCommand: Register = (program, run) => {
     .option('--env <name=url>', 'an environment and its URL (repeatable)', collect)
     .option('--person <id:Name:roles[:email]>', 'a person and their comma-separated roles (repeatable)', collect)
     .option('--holiday <date>', 'a non-working day, YYYY-MM-DD (repeatable)', collect)
+    .option('--deploy-file <path>', 'a Spryker deploy file: prefills the production environment (URL, hosts, apex, mail sender domain) and makes it the source of check targets')
     .option('--force', 'overwrite an existing golive.yaml')
     .addHelpText('after', examples([
       'golive init',
       'golive init --name "Acme shop" --go-live 2027-03-01T09:00 --time-zone Europe/Berlin \\\n      --playbook spryker-cloud --env production=https://www.acme.example \\\n      --person dana:Dana Ruiz:delivery-lead,product --person oskar:Oskar Lind:ops,tech-lead',
+      '# a Spryker Cloud shop: the production environment comes from its deploy file',
+      'golive init --name "Acme shop" --go-live 2027-03-01T09:00 --deploy-file deploy.acme-production.yml',
     ]))
     .action(async (raw: Partial<InitOptions>, cmd: Command) => {
       const opts: InitOptions = { ...raw, playbook: raw.playbook ?? [], env: raw.env ?? [], person: raw.person ?? [], holiday: raw.holiday ?? [] };
