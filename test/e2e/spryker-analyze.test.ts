@@ -60,3 +60,32 @@ describe('golive spryker analyze', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('golive init --deploy-file', () => {
+  it('prefills the production environment from the deploy file, and golive check plans the derived checks', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'golive-init-deploy-'));
+    writeFileSync(path.join(dir, 'deploy.b2c-production.yml'), readFileSync(sharedPath('samples', 'spryker', SPRYKER_SAMPLES.production), 'utf8'));
+    const init = await runCli(['init', '--name', 'B2C shop', '--go-live', '2030-03-04T09:00', '--time-zone', 'Europe/Berlin', '--deploy-file', 'deploy.b2c-production.yml'], dir, { GOLIVE_NOW: '2030-01-07T09:00:00Z' });
+    expect(init.code, init.stderr).toBe(0);
+    const yaml = readFileSync(path.join(dir, 'golive.yaml'), 'utf8');
+    expect(yaml).toMatch(/playbooks: \[spryker-cloud\]/);
+    expect(yaml).toMatch(/url: https:\/\/www\.de\.b2c\.demo-spryker\.com\//);
+    expect(yaml).toMatch(/deployFile: deploy\.b2c-production\.yml/);
+    expect(yaml).toMatch(/hosts: \[.*glue\.de\.b2c\.demo-spryker\.com/);
+    // --no-store, a tiny time limit and no network: every check is planned and ends quickly, none is stored.
+    const check = await runCli(['check', '--no-store', '--only', 'spryker/deploy-*', '--json'], dir, { GOLIVE_NOW: '2030-01-07T09:00:00Z' });
+    const doc = JSON_DOCUMENTS.check.parse(JSON.parse(check.stdout));
+    expect(doc.results.map((r) => r.rule).sort()).toEqual(['spryker/deploy-endpoints', 'spryker/deploy-mail', 'spryker/deploy-production', 'spryker/deploy-security']);
+    expect(doc.results.find((r) => r.rule === 'spryker/deploy-security')?.status).toBe('fail');
+    expect(doc.results.every((r) => r.task === 'spryker.deploy-file')).toBe(true);
+    expect(existsSync(path.join(dir, '.golive'))).toBe(false);
+  });
+
+  it('says which file it cannot read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'golive-init-deploy-missing-'));
+    const r = await runCli(['init', '--name', 'X', '--go-live', '2030-03-04T09:00', '--deploy-file', 'nope.yml'], dir, { GOLIVE_NOW: '2030-01-07T09:00:00Z' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read the deploy file nope\.yml/);
+    expect(existsSync(path.join(dir, 'golive.yaml'))).toBe(false);
+  });
+});
