@@ -74,7 +74,7 @@ async function sprykerDemo(run: Run, cmd: Command, opts: { dir?: string; fixed?:
       ...checks,
       st.bold('=== Gate ==='), renderGateText(s.project, gateOf(s, state, gateChecks), st), '',
       `The demo project is ${file}; every task due so far is ticked done, so what the gate finds, it found in reality.`,
-      '  golive spryker analyze deploy.spryker-like-production.yml   # the deploy file, statically',
+      `  golive spryker analyze ${launch.deployFile} --domains ${launch.vars.apex}   # the deploy file, statically`,
       ...(opts.fixed ? [] : ['  golive demo spryker --fixed                                 # the same shop with the problems fixed']),
       '(The shop is golive\'s loopback stand-in that answers like the documented endpoints; it is not Spryker.)',
     ].join('\n'));
