@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCertificates, type Certificates } from '../../../test/support/certs.js';
+import { describe, expect, it } from 'vitest';
+import { shopHosts, useSprykerShops } from '../../../test/support/spryker-shop.js';
 import { startStallServer } from '../../../test/support/tls-server.js';
-import { startSprykerShop, type ShopHosts, type ShopProblems, type SprykerShop } from '../../demo/spryker/shop.js';
+import { type ShopProblems } from '../../demo/spryker/shop.js';
 import { failure, probeCtx } from '../http/test-helpers.js';
 import { backofficeExposureRule } from './backoffice-exposure.rule.js';
 import { demoBackofficeProbe } from './demo-backoffice.probe.js';
 import type { DemoBackofficeInput } from './demo-inputs.js';
 
-const HOSTS: ShopHosts = { yves: 'www.bo.test', glue: 'glue.bo.test', glueBackend: 'glue-backend.bo.test', backoffice: 'backoffice.bo.test' };
-
-let certs: Certificates;
-let tls: { key: string; cert: string; chain: string };
-const shops: SprykerShop[] = [];
-
-beforeAll(async () => {
-  certs = await makeCertificates();
-  tls = await certs.leafFor(Object.values(HOSTS) as string[]);
-});
-afterAll(async () => {
-  await Promise.all(shops.map((s) => s.close()));
-});
+const shops = useSprykerShops(shopHosts('bo.test'));
 
 async function visit(problems: Partial<ShopProblems>) {
-  const s = await startSprykerShop({ hosts: HOSTS, problems, tls });
-  shops.push(s);
+  const s = await shops.shop(problems);
   const input = backofficeExposureRule.probeInput({ url: s.urls.backoffice }, backofficeExposureRule.options.parse({})) as DemoBackofficeInput;
-  return { s, e: await demoBackofficeProbe.run(input, { ...probeCtx({ resolve: s.resolve, ca: certs.ca }), allowLogin: true }) };
+  return { s, e: await demoBackofficeProbe.run(input, { ...probeCtx({ resolve: s.resolve, ca: shops.ca() }), allowLogin: true }) };
 }
 
 describe('spryker/demo-backoffice against the Spryker-like test shop', () => {

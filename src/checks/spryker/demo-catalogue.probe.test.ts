@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCertificates, type Certificates } from '../../../test/support/certs.js';
+import { describe, expect, it } from 'vitest';
+import { shopHosts, useSprykerShops } from '../../../test/support/spryker-shop.js';
 import { startStallServer } from '../../../test/support/tls-server.js';
-import { startSprykerShop, type ShopHosts, type ShopProblems, type SprykerShop } from '../../demo/spryker/shop.js';
+import { type ShopProblems } from '../../demo/spryker/shop.js';
 import { failure, probeCtx } from '../http/test-helpers.js';
 import { demoCatalogueProbe } from './demo-catalogue.probe.js';
 import type { DemoCatalogueInput } from './demo-inputs.js';
 
-const HOSTS: ShopHosts = { yves: 'www.catalogue.test', glue: 'glue.catalogue.test', glueBackend: 'glue-backend.catalogue.test', backoffice: 'backoffice.catalogue.test' };
 const PAGES = ['/en/demo-landing-page', '/en/lorem'];
 
-let certs: Certificates;
-let tls: { key: string; cert: string; chain: string };
-const shops: SprykerShop[] = [];
-
-beforeAll(async () => {
-  certs = await makeCertificates();
-  tls = await certs.leafFor(Object.values(HOSTS) as string[]);
-});
-afterAll(async () => {
-  await Promise.all(shops.map((s) => s.close()));
-});
+const shops = useSprykerShops(shopHosts('catalogue.test'));
 
 async function look(problems: Partial<ShopProblems>) {
-  const s = await startSprykerShop({ hosts: HOSTS, problems, tls });
-  shops.push(s);
+  const s = await shops.shop(problems);
   const input: DemoCatalogueInput = { glueUrl: s.urls.glue, yvesUrl: s.urls.yves, skus: ['001', '002'], pages: PAGES };
-  return { s, e: await demoCatalogueProbe.run(input, { ...probeCtx({ resolve: s.resolve, ca: certs.ca }), allowLogin: false }) };
+  return { s, e: await demoCatalogueProbe.run(input, { ...probeCtx({ resolve: s.resolve, ca: shops.ca() }), allowLogin: false }) };
 }
 
 describe('spryker/demo-catalogue against the Spryker-like test shop', () => {

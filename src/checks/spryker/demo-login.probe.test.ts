@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCertificates, type Certificates } from '../../../test/support/certs.js';
+import { describe, expect, it } from 'vitest';
+import { shopHosts, useSprykerShops } from '../../../test/support/spryker-shop.js';
 import { startFaultServer, type FaultServer } from '../../../test/support/http-servers.js';
-import { startSprykerShop, type ShopHosts, type ShopProblems, type SprykerShop } from '../../demo/spryker/shop.js';
+import { type ShopProblems, type SprykerShop } from '../../demo/spryker/shop.js';
 import { runChecks, type CheckSpec } from '../../runner/runner.js';
 import { failure, probeCtx, ruleCtx } from '../http/test-helpers.js';
 import { createRegistry } from '../registry.js';
@@ -11,27 +11,14 @@ import type { DemoLoginInput } from './demo-inputs.js';
 import { demoLoginProbe } from './demo-login.probe.js';
 import { demoUsersRule } from './demo-users.rule.js';
 
-const HOSTS: ShopHosts = { yves: 'www.login.test', glue: 'glue.login.test', glueBackend: 'glue-backend.login.test', backoffice: 'backoffice.login.test' };
-
-let certs: Certificates;
-let tls: { key: string; cert: string; chain: string };
-const shops: SprykerShop[] = [];
-
-beforeAll(async () => {
-  certs = await makeCertificates();
-  tls = await certs.leafFor(Object.values(HOSTS) as string[]);
-});
-afterAll(async () => {
-  await Promise.all(shops.map((s) => s.close()));
-});
+const shops = useSprykerShops(shopHosts('login.test'));
 
 async function shop(problems: Partial<ShopProblems> = {}): Promise<SprykerShop> {
-  const s = await startSprykerShop({ hosts: HOSTS, problems, tls });
-  shops.push(s);
+  const s = await shops.shop(problems);
   return s;
 }
 
-const ctxFor = (s: SprykerShop, allowLogin: boolean, timeoutMs = 5000): ProbeContext => ({ ...probeCtx({ resolve: s.resolve, ca: certs.ca, timeoutMs }), allowLogin });
+const ctxFor = (s: SprykerShop, allowLogin: boolean, timeoutMs = 5000): ProbeContext => ({ ...probeCtx({ resolve: s.resolve, ca: shops.ca(), timeoutMs }), allowLogin });
 
 /** The rule's probe input with its default options, against the shop's Glue and backend API. */
 const inputFor = (s: SprykerShop, extra: Record<string, unknown> = {}, glueUrl = s.urls.glue) =>
@@ -135,7 +122,7 @@ describe('spryker/demo-users through the runner', () => {
 
   it('sends one login per account per run, whether checks share the probe or overlap with other options', async () => {
     const s = await shop({ demoAdminLogsIn: true });
-    const net = (): NetOptions => ({ resolvers: [], resolve: s.resolve, ca: certs.ca, timeoutMs: 5000 });
+    const net = (): NetOptions => ({ resolvers: [], resolve: s.resolve, ca: shops.ca(), timeoutMs: 5000 });
     const specs = [spec('a', s, {}), spec('b', s, {}), spec('c', s, { customers: ['spencor.hopkin@spryker.com', 'sonia@spryker.com'] })];
     const { results } = await run(specs, net(), true);
     expect(loginCounts(s)).toEqual({ ...EVERY_LOGIN, 'customer sonia@spryker.com': 1 });
@@ -159,7 +146,7 @@ describe('spryker/demo-users through the runner', () => {
 
   it('sends nothing when the run does not allow login probes', async () => {
     const s = await shop({ demoAdminLogsIn: true });
-    const { results } = await run([spec('a', s, {}), spec('c', s, { customers: ['sonia@spryker.com'] })], { resolvers: [], resolve: s.resolve, ca: certs.ca, timeoutMs: 5000 }, false);
+    const { results } = await run([spec('a', s, {}), spec('c', s, { customers: ['sonia@spryker.com'] })], { resolvers: [], resolve: s.resolve, ca: shops.ca(), timeoutMs: 5000 }, false);
     expect(s.requests).toEqual([]);
     expect(results.map((r) => r.status)).toEqual(['skipped', 'skipped']);
   });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCertificates, type Certificates } from '../../../test/support/certs.js';
-import { startSprykerShop, type ShopHosts, type ShopProblems, type SprykerShop } from '../../demo/spryker/shop.js';
+import { describe, expect, it } from 'vitest';
+import { shopHosts, useSprykerShops } from '../../../test/support/spryker-shop.js';
+import { type ShopProblems, type SprykerShop } from '../../demo/spryker/shop.js';
 import { runChecks, type CheckResult, type CheckSpec } from '../../runner/runner.js';
 import { fetchProbe } from '../http/fetch.probe.js';
 import { ruleCtx } from '../http/test-helpers.js';
@@ -12,20 +12,9 @@ import { demoProbes } from './demo-probes.js';
 // Every demo rule through the real runner against the Spryker-like test shop: one shop with the
 // demo-data problems planted, one clean. The shop is reached by name through --resolve overrides.
 
-const HOSTS: ShopHosts = { yves: 'www.e2e.test', glue: 'glue.e2e.test', glueBackend: 'glue-backend.e2e.test', backoffice: 'backoffice.e2e.test' };
 const registry = createRegistry([{ rules: demoRules, probes: [...demoProbes, fetchProbe] }]);
 
-let certs: Certificates;
-let tls: { key: string; cert: string; chain: string };
-const shops: SprykerShop[] = [];
-
-beforeAll(async () => {
-  certs = await makeCertificates();
-  tls = await certs.leafFor(Object.values(HOSTS) as string[]);
-});
-afterAll(async () => {
-  await Promise.all(shops.map((s) => s.close()));
-});
+const shops = useSprykerShops(shopHosts('e2e.test'));
 
 function spec(key: string, ruleId: string, target: string, options: Record<string, unknown> = {}): CheckSpec {
   const rule = registry.rules.get(ruleId)!;
@@ -34,15 +23,14 @@ function spec(key: string, ruleId: string, target: string, options: Record<strin
 }
 
 async function checkShop(problems: Partial<ShopProblems>): Promise<{ s: SprykerShop; results: CheckResult[] }> {
-  const s = await startSprykerShop({ hosts: HOSTS, problems, tls });
-  shops.push(s);
+  const s = await shops.shop(problems);
   const specs = [
     spec('users', 'spryker/demo-users', s.urls.glue, { glueBackendUrl: s.urls.glueBackend }),
     spec('catalogue', 'spryker/demo-catalogue', s.urls.glue, { yvesUrl: s.urls.yves }),
     spec('backoffice', 'spryker/backoffice-exposure', s.urls.backoffice),
     ...(['yves', 'glue', 'backoffice'] as const).map((app) => spec(`health:${app}`, 'spryker/health-check', s.urls[app])),
   ];
-  const net = { resolvers: [], resolve: s.resolve, ca: certs.ca, timeoutMs: 5000 };
+  const net = { resolvers: [], resolve: s.resolve, ca: shops.ca(), timeoutMs: 5000 };
   const { results } = await runChecks(specs, { registry, net, concurrency: 4, retries: 1, now: () => new Date(), goLive: ruleCtx.goLive, cwd: '.', allowLogin: true });
   return { s, results };
 }
