@@ -90,7 +90,7 @@ async function sprykerDemo(run: Run, cmd: Command, opts: { dir?: string; fixed?:
 export const demoCommand: Register = (program, run) => {
   program
     .command('demo [variant]')
-    .description('build a throw-away sample launch (Spryker + Sitecore playbooks, go-live in three weeks, some work done, some late), run its checks against loopback servers it starts, and show plan, status, checks and verdict')
+    .description('build a throw-away sample launch (Spryker + Sitecore playbooks, go-live in three weeks, some work done, some late), run its checks against loopback servers it starts, and show plan, status, checks and verdict; `golive demo spryker` builds a Spryker Cloud launch on a Spryker-like loopback shop instead')
     .option('--dir <path>', 'where to create the demo project (default: a new temporary directory)')
     .option('--no-checks', 'skip the loopback servers and the checks (no openssl needed)')
     .option('--serve', 'keep the demo\'s servers running until Ctrl-C, to try golive check and golive probe against them')
