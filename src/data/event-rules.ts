@@ -1,0 +1,120 @@
+/**
+ * Rules over Sitecore CDP events (one JSON object per line), as pure definitions. Each rule is
+ * SQL over the named fields below plus the parameter lists `allowed_languages`,
+ * `allowed_currencies` and `allowed_pos` (VARCHAR[]; empty = no list check).
+ * compileEventRules (event-rules-sql.ts) turns them all into ONE scan.
+ */
+
+/** Fields the rules read, as DuckDB expressions over the parsed line `j` (JSON). */
+export const EVENT_FIELDS = {
+  type: "j->>'$.type'",
+  channel: "j->>'$.channel'",
+  language: "j->>'$.language'",
+  currency: "j->>'$.currency'",
+  browser_id: "j->>'$.browser_id'",
+  pos: "j->>'$.pos'",
+  product: "j->'$.product'",
+  identifiers: "j->'$.identifiers'",
+} as const;
+
+export type EventField = keyof typeof EVENT_FIELDS;
+
+export interface EventRule {
+  id: string;
+  /** The passing state, e.g. "Event types are uppercase". */
+  title: string;
+  severity: 'fail' | 'warn';
+  reads: readonly EventField[];
+  /** SQL boolean: which events the rule is about (the rate's denominator). Default: all. */
+  appliesTo?: string;
+  /** SQL boolean: true when the event breaks the rule. NULL counts as a violation. */
+  violation: string;
+  /** SQL shown as the example's value (cast to text, shortened). */
+  value: string;
+}
+
+/** The platform's channel enum (Sitecore CDP event object). */
+export const CHANNELS = [
+  'AIRPORT_KIOSK', 'BRANCH', 'CALL_CENTER', 'EMAIL', 'GDS', 'KIOSK', 'MOBILE_APP',
+  'MOBILE_WEB', 'SMS', 'OFFLINE', 'OTA', 'OTHER', 'WEB',
+] as const;
+
+/** Keys an ADD event's product object must carry. */
+export const ADD_PRODUCT_FIELDS = [
+  'type', 'item_id', 'name', 'productId', 'referenceId', 'orderedAt', 'quantity', 'price', 'currency',
+] as const;
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const IS_ADD = "type = 'ADD'";
+const INTEGER_TYPES = "('UBIGINT', 'BIGINT')";
+const NUMBER_TYPES = "('UBIGINT', 'BIGINT', 'DOUBLE')";
+
+function quoted(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
+}
+
+/** `code` matches the pattern and, when a list is given, is in it. */
+function codeViolation(field: string, pattern: string, list: string): string {
+  return `${field} IS NULL OR NOT regexp_full_match(${field}, '${pattern}')` +
+    ` OR (len(${list}) > 0 AND NOT list_contains(${list}, ${field}))`;
+}
+
+const missingProductFields = `concat_ws(',', ${ADD_PRODUCT_FIELDS.map(
+  (k) => `CASE WHEN nullif(product->>'$.${k}', '') IS NULL THEN '${k}' END`,
+).join(', ')})`;
+
+/** Identifiers whose `key` is present and not empty. */
+function filled(key: string): string {
+  return `len(list_filter(json_extract_string(identifiers, '$[*].${key}'), lambda x: x <> ''))`;
+}
+
+export const EVENT_RULES: readonly EventRule[] = [
+  {
+    id: 'events/type-uppercase', title: 'Every event has an uppercase type', severity: 'fail', reads: ['type'],
+    violation: "type IS NULL OR type = '' OR type <> upper(type)", value: 'type',
+  },
+  {
+    id: 'events/channel-enum', title: 'Every event has a channel from the platform enum', severity: 'fail',
+    reads: ['channel'], violation: `channel IS NULL OR channel NOT IN (${quoted(CHANNELS)})`, value: 'channel',
+  },
+  {
+    id: 'events/language-code', title: 'Every event has an uppercase two-letter language code', severity: 'fail',
+    reads: ['language'], violation: codeViolation('language', '[A-Z]{2}', 'allowed_languages'), value: 'language',
+  },
+  {
+    id: 'events/currency-code', title: 'Every event has an uppercase three-letter currency code', severity: 'fail',
+    reads: ['currency'], violation: codeViolation('currency', '[A-Z]{3}', 'allowed_currencies'), value: 'currency',
+  },
+  {
+    id: 'events/browser-id-uuid', title: 'Every event has a UUID browser_id', severity: 'fail', reads: ['browser_id'],
+    violation: `browser_id IS NULL OR NOT regexp_full_match(browser_id, '${UUID}')`, value: 'browser_id',
+  },
+  {
+    id: 'events/pos-present', title: 'Every event names a declared point of sale', severity: 'fail', reads: ['pos'],
+    violation: "pos IS NULL OR trim(pos) = '' OR (len(allowed_pos) > 0 AND NOT list_contains(allowed_pos, pos))",
+    value: 'pos',
+  },
+  {
+    id: 'events/add-product-fields', title: 'ADD events carry every product field', severity: 'fail',
+    reads: ['type', 'product'], appliesTo: IS_ADD,
+    violation: `coalesce(json_type(product), '') <> 'OBJECT' OR ${missingProductFields} <> ''`,
+    value: `coalesce(nullif(${missingProductFields}, ''), 'product is not an object')`,
+  },
+  {
+    id: 'events/add-quantity', title: 'ADD quantities are integers above zero', severity: 'fail',
+    reads: ['type', 'product'], appliesTo: IS_ADD,
+    violation: `json_type(product, '$.quantity') NOT IN ${INTEGER_TYPES} OR TRY_CAST(product->>'$.quantity' AS HUGEINT) <= 0`,
+    value: "product->'$.quantity'",
+  },
+  {
+    id: 'events/add-price', title: 'ADD prices are numbers', severity: 'fail', reads: ['type', 'product'],
+    appliesTo: IS_ADD, violation: `json_type(product, '$.price') NOT IN ${NUMBER_TYPES}`, value: "product->'$.price'",
+  },
+  {
+    id: 'events/identity-identifiers', title: 'IDENTITY events carry identifiers with id and provider',
+    severity: 'fail', reads: ['type', 'identifiers'], appliesTo: "type = 'IDENTITY'",
+    violation: `coalesce(json_type(identifiers), '') <> 'ARRAY' OR json_array_length(identifiers) = 0
+      OR ${filled('id')} < json_array_length(identifiers) OR ${filled('provider')} < json_array_length(identifiers)`,
+    value: 'identifiers',
+  },
+];

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLines } from './read.js';
+
+let dir: string;
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'golive-read-'));
+  instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  db = await instance.connect();
+});
+afterAll(() => {
+  db.closeSync();
+  instance.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function fixture(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await db.runAndReadAll(sql)).getRowObjectsJson();
+}
+
+/** Lines of `file` as [line, valid] pairs plus the rejected ones. */
+async function linesOf(file: string): Promise<{ lines: [number, boolean][]; rejects: [number, string][] }> {
+  const f = file.replaceAll("'", "''");
+  const lines = await rows(`SELECT line, valid FROM lines WHERE file = '${f}' ORDER BY line`);
+  const rejects = await rows(`SELECT line, reason FROM line_rejects WHERE file = '${f}' ORDER BY line`);
+  return { lines: lines.map((r) => [Number(r.line), r.valid === true]), rejects: rejects.map((r) => [Number(r.line), String(r.reason)]) };
+}
+
+describe('readLines', () => {
+  it('numbers physical lines with a BOM, CRLF, blank lines and a truncated line (trap 1 and 2)', async () => {
+    const path = fixture('crlf.ndjson', '\ufeff{"i":1}\r\n{"i":2}\r\n\r\n{"i":\r\n{"i":5}\r\n  \r\n{"i":7}');
+    const [read] = await readLines(db, [path]);
+    expect(read).toEqual({ file: path, lines: 7 });
+    const { lines } = await linesOf(path);
+    expect(lines).toEqual([[1, true], [2, true], [3, false], [4, false], [5, true], [6, false], [7, true]]);
+    const raw = await rows(`SELECT line, raw FROM lines WHERE valid ORDER BY line`);
+    expect(raw.map((r) => r.raw)).toEqual(['{"i":1}', '{"i":2}', '{"i":5}', '{"i":7}']);
+  });
+
+  it('reports invalid UTF-8 with its line and keeps numbering the lines after it', async () => {
+    const body = Buffer.concat([Buffer.from('{"i":1}\n'), Buffer.from([0x7b, 0x22, 0x69, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x0a]), Buffer.from('{"i":3}\n{"i":4}\n')]);
+    const path = fixture('latin.ndjson', body);
+    const [read] = await readLines(db, [path]);
+    expect(read?.lines).toBe(4);
+    expect(await linesOf(path)).toEqual({ lines: [[1, true], [3, true], [4, true]], rejects: [[2, 'invalid UTF-8']] });
+  });
+
+  it('gets every line number right in a big file with scattered rejects', async () => {
+    const bad = new Set([3, 4, 9_000, 25_001, 39_999]);
+    const parts: Buffer[] = [];
+    for (let i = 1; i <= 40_000; i += 1) parts.push(Buffer.from(bad.has(i) ? `{"i":${i},"x":"\xff"}\n` : `{"i":${i}}\n`, bad.has(i) ? 'latin1' : 'utf8'));
+    const path = fixture('big.ndjson', Buffer.concat(parts));
+    const [read] = await readLines(db, [path]);
+    expect(read?.lines).toBe(40_000);
+    const [check] = await rows(`SELECT count(*) AS n, count(*) FILTER (WHERE (raw::JSON->>'i')::BIGINT <> line) AS wrong FROM lines`);
+    expect(check).toEqual({ n: '39995', wrong: '0' });
+    expect((await linesOf(path)).rejects.map(([line]) => line)).toEqual([...bad]);
+  });
+
+  it('reads a 10 MB line, and reports it when over the limit without losing the next line', async () => {
+    const long = `{"i":2,"x":"${'a'.repeat(10 * 1024 * 1024)}"}`;
+    const path = fixture('long.ndjson', `{"i":1}\n${long}\n{"i":3}\n`);
+    await readLines(db, [path]);
+    expect((await linesOf(path)).lines).toEqual([[1, true], [2, true], [3, true]]);
+    await readLines(db, [path], { maxLineBytes: 1024 * 1024 });
+    expect(await linesOf(path)).toEqual({ lines: [[1, true], [3, true]], rejects: [[2, 'line longer than the maximum line size']] });
+  });
+
+  it('reads gzip by its magic bytes and reports a truncated gzip as a file-level error', async () => {
+    const text = Array.from({ length: 20_000 }, (_v, i) => `{"i":${i + 1},"pad":"${String(i).repeat(20)}"}`).join('\n');
+    const zipped = gzipSync(text);
+    const good = fixture('events.json.gz', zipped);
+    const noExt = fixture('events-gz-without-extension', zipped);
+    const cut = fixture('cut.ndjson.gz', zipped.subarray(0, Math.floor(zipped.length / 2)));
+    const files = await readLines(db, [cut, good, noExt]);
+    expect(files[0]).toMatchObject({ file: cut, lines: 0 });
+    expect(files[0]?.error).toMatch(/truncated or corrupt gzip/);
+    expect(files.slice(1)).toEqual([{ file: good, lines: 20_000 }, { file: noExt, lines: 20_000 }]);
+    expect(await rows(`SELECT count(*) AS n FROM lines WHERE file = '${cut}'`)).toEqual([{ n: '0' }]);
+  });
+
+  it('reports an empty file as zero lines and a missing path or a directory as file errors', async () => {
+    const empty = fixture('empty.ndjson', '');
+    const files = await readLines(db, [empty, join(dir, 'nope.ndjson'), dir]);
+    expect(files[0]).toEqual({ file: empty, lines: 0 });
+    expect(files[1]?.error).toMatch(/cannot read the file: ENOENT/);
+    expect(files[2]?.error).toBe('not a regular file');
+  });
+
+  it('marks JSON that is not an object as invalid', async () => {
+    const path = fixture('shapes.ndjson', '[1]\n42\n"x"\n{"ok":true}\n');
+    await readLines(db, [path]);
+    expect((await linesOf(path)).lines).toEqual([[1, false], [2, false], [3, false], [4, true]]);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateEvents } from './validate.js';
+
+const BID = '0b4f8c4e-7d5a-4a8e-9a43-8b3f0a4f7e21';
+const view = (extra: object = {}): string => JSON.stringify({ type: 'VIEW', channel: 'WEB', language: 'EN', currency: 'EUR', browser_id: BID, pos: 'shop-eu', ...extra });
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'golive-validate-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function fixture(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('validateEvents', () => {
+  it('reports broken lines and rule violations with exact file and line, and validates the rest', async () => {
+    const a = fixture('a.ndjson', [view(), '{"type":"VIEW","channel":', view({ language: 'en' }), '', view()].join('\n'));
+    const b = fixture('b.ndjson', Buffer.concat([Buffer.from(`${view()}\n{"x":"`), Buffer.from([0xff]), Buffer.from(`"}\n${view({ language: 'xx' })}\n`)]));
+    const cut = fixture('c.ndjson.gz', gzipSync(view().repeat(2000)).subarray(0, 100));
+    const result = await validateEvents([a, b, cut], { languages: ['EN', 'DE'] });
+
+    expect(result.files).toEqual([
+      { file: a, lines: 5 }, { file: b, lines: 3 },
+      { file: cut, lines: 0, error: expect.stringMatching(/truncated or corrupt gzip/) },
+    ]);
+    expect(result).toMatchObject({ lines: 8, validLines: 5, invalidLineCount: 3 });
+    expect(result.invalidLines).toEqual([
+      { file: a, line: 2, reason: 'not valid JSON' },
+      { file: a, line: 4, reason: 'empty line' },
+      { file: b, line: 2, reason: 'invalid UTF-8' },
+    ]);
+    const language = result.rules.find((r) => r.id === 'events/language-code');
+    expect(language).toMatchObject({ severity: 'fail', applicable: 5, violations: 2, rate: 0.4 });
+    expect(language?.examples).toEqual([{ file: a, line: 3, value: 'en' }, { file: b, line: 3, value: 'xx' }]);
+    const clean = result.rules.filter((r) => r.id !== 'events/language-code' && !r.id.startsWith('events/add-') && r.id !== 'events/identity-identifiers');
+    expect(clean.map((r) => [r.id, r.violations, r.applicable])).toEqual(clean.map((r) => [r.id, 0, 5]));
+  });
+
+  it('caps listed invalid lines and examples but counts them all', async () => {
+    const lines = Array.from({ length: 50 }, (_v, i) => (i % 2 === 0 ? 'not json' : view({ channel: 'web' })));
+    const path = fixture('many.ndjson', lines.join('\n'));
+    const result = await validateEvents([path], { maxInvalidLines: 3, examples: 2 });
+    expect(result.invalidLineCount).toBe(25);
+    expect(result.invalidLines.map((l) => l.line)).toEqual([1, 3, 5]);
+    const channel = result.rules.find((r) => r.id === 'events/channel-enum');
+    expect(channel).toMatchObject({ violations: 25, rate: 1 });
+    expect(channel?.examples.map((e) => e.line)).toEqual([2, 4]);
+  });
+
+  it('returns an empty result, not an error, when no file can be read', async () => {
+    const result = await validateEvents([join(dir, 'missing.ndjson')]);
+    expect(result).toMatchObject({ lines: 0, validLines: 0, invalidLineCount: 0, invalidLines: [] });
+    expect(result.files[0]?.error).toMatch(/ENOENT/);
+    expect(result.rules.every((r) => r.violations === 0 && r.rate === 0 && r.examples.length === 0)).toBe(true);
+  });
+});
