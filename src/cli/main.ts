@@ -4,6 +4,7 @@ import { renderDiagnosticsText } from '../report/diagnostics.js';
 import { validateDocument } from '../report/json.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
+import { dataCommand } from './commands/data.js';
 import { probeCommand } from './commands/probe.js';
 import { rulesCommand } from './commands/rules.js';
 import { demoCommand } from './commands/demo.js';
@@ -50,7 +51,7 @@ function buildProgram(run: Run): Command {
       '# exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure, 130 interrupted',
       '# environment: DATABASE_URL (shared PostgreSQL), GOLIVE_ACTOR (who you are), GOLIVE_NOW (pin the clock), NO_COLOR',
     ]));
-  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, checkCommand, probeCommand, rulesCommand, gateCommand, reportCommand, auditCommand, playbooksCommand, sprykerCommand]) register(program, run);
+  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, checkCommand, probeCommand, rulesCommand, gateCommand, reportCommand, auditCommand, playbooksCommand, sprykerCommand, dataCommand]) register(program, run);
   return program;
 }
 

@@ -1,3 +1,4 @@
+import type { CdpFacts } from './cdp.js';
 import type { PersonInput, PhaseName, SeverityName, SourceRef } from './schema.js';
 
 /** Where a value was declared, for diagnostics after loading. */
@@ -108,6 +109,8 @@ export interface Project {
   dropped: { task: string; reason: string }[];
   playbooks: PlaybookInfo[];
   policy: Policy;
+  /** Sitecore CDP tenant facts declared under `cdp:` (empty lists when not declared). */
+  cdp: CdpFacts;
   /** Absolute path of golive.yaml and its directory. */
   file: string;
   dir: string;

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import { suggestion } from '../lib/suggest.js';
 import { validateTaskChecks, type RuleCatalog } from '../checks/config.js';
 import { applyCheckOverrides } from './check-overrides.js';
+import { cdpFacts } from './cdp.js';
 import type { NetworkSettings, Project, Task } from './model.js';
 import { DURATION_PATTERN, type NetworkInput, type PhaseName, type PlaybookInput, type ProjectInput, type TaskInput } from './schema.js';
 import { checkPeople, checkRequires, checkTaskRefs, checkTime, type Declared } from './validate.js';
@@ -206,6 +207,7 @@ export function resolveProject(project: LoadedProject, playbooks: LoadedPlaybook
         unverified: p.policy?.checks?.unverified ?? 'note',
       },
     },
+    cdp: cdpFacts(p.cdp),
     file: project.abs,
     dir: path.dirname(project.abs),
   };

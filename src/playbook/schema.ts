@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CdpSchema } from './cdp.js';
 
 /** `T0`, `T-3d`, `T+2w`, `T-10wd` (working days), `T-4h`. */
 export const OFFSET_PATTERN = /^T(?:0|[+-][1-9]\d{0,2}(?:d|w|wd|h))$/;
@@ -201,6 +202,7 @@ export const ProjectSchema = z
       .optional()
       .describe('How this project departs from its playbooks, each with a reason.'),
     policy: PolicySchema.optional(),
+    cdp: CdpSchema.optional(),
   })
   .describe('A golive project: golive.yaml in your repository.');
 

@@ -189,6 +189,25 @@ export const JSON_DOCUMENTS = {
       topic: z.enum(['production', 'endpoints', 'security', 'mail', 'recipes']),
     })),
   }),
+  'data-validate': z.object({
+    schema: version('data-validate'),
+    kind: z.enum(['events']).describe('What the files hold'),
+    ok: z.boolean().describe('No failing rule has violations, every line is a JSON object and every file was read'),
+    project: z.string().optional().describe('golive.yaml the declared lists come from, when one was found'),
+    declared: z.object({
+      languages: z.array(z.string()).nullable(), currencies: z.array(z.string()).nullable(), pointsOfSale: z.array(z.string()).nullable(),
+    }).describe('Lists from cdp: in golive.yaml; null = not declared (languages and currencies: the ISO list; points of sale: any non-empty)'),
+    files: z.array(z.object({ file: z.string(), lines: z.number(), error: z.string().optional().describe('Set when the file was not read') })),
+    lines: z.number().describe('Physical lines in the files that could be read'),
+    validLines: z.number(),
+    invalidLineCount: z.number(),
+    invalidLines: z.array(z.object({ file: z.string(), line: z.number(), reason: z.string() })).describe('The first invalid lines in file order; invalidLineCount counts all'),
+    rules: z.array(z.object({
+      id: z.string(), title: z.string(), severity: z.enum(['fail', 'warn']),
+      applicable: z.number().describe('Events the rule applies to'), violations: z.number(), rate: z.number().describe('violations / applicable, 0 when nothing applies'),
+      examples: z.array(z.object({ file: z.string(), line: z.number(), value: z.string().nullable().describe('The offending value, shortened; null when missing') })),
+    })),
+  }),
 } as const;
 
 export type JsonDocumentKind = keyof typeof JSON_DOCUMENTS;
