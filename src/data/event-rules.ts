@@ -1,37 +1,15 @@
 /**
  * Rules over Sitecore CDP events (one JSON object per line), as pure definitions. Each rule is
- * SQL over the named fields below plus the parameter lists `allowed_languages`,
- * `allowed_currencies` and `allowed_pos` (VARCHAR[]; empty = no list check).
- * compileEventRules (event-rules-sql.ts) turns them all into ONE scan.
+ * SQL over the named fields (event-rules-fields.ts) plus the parameter lists `allowed_languages`,
+ * `allowed_currencies`, `allowed_pos`, `identity_rules` and `custom_events` (VARCHAR[]; empty = no
+ * list check). compileEventRules (event-rules-sql.ts) turns them all into ONE query.
  */
+import { quoted, type EventRule } from './event-rules-fields.js';
+import { IDENTITY_EVENT_RULES } from './event-rules-identity.js';
+import { JOURNEY_EVENT_RULES } from './event-rules-journey.js';
+import { SCRIPT_EVENT_RULES } from './event-rules-script.js';
 
-/** Fields the rules read, as DuckDB expressions over the parsed line `j` (JSON). */
-export const EVENT_FIELDS = {
-  type: "j->>'$.type'",
-  channel: "j->>'$.channel'",
-  language: "j->>'$.language'",
-  currency: "j->>'$.currency'",
-  browser_id: "j->>'$.browser_id'",
-  pos: "j->>'$.pos'",
-  product: "j->'$.product'",
-  identifiers: "j->'$.identifiers'",
-} as const;
-
-export type EventField = keyof typeof EVENT_FIELDS;
-
-export interface EventRule {
-  id: string;
-  /** The passing state, e.g. "Event types are uppercase". */
-  title: string;
-  severity: 'fail' | 'warn';
-  reads: readonly EventField[];
-  /** SQL boolean: which events the rule is about (the rate's denominator). Default: all. */
-  appliesTo?: string;
-  /** SQL boolean: true when the event breaks the rule. NULL counts as a violation. */
-  violation: string;
-  /** SQL shown as the example's value (cast to text, shortened). */
-  value: string;
-}
+export { DERIVED_FIELDS, EVENT_FIELDS, type DerivedField, type EventField, type EventRule, type ScriptConfirm } from './event-rules-fields.js';
 
 /** The platform's channel enum (Sitecore CDP event object). */
 export const CHANNELS = [
@@ -49,10 +27,6 @@ const IS_ADD = "type = 'ADD'";
 const INTEGER_TYPES = "('UBIGINT', 'BIGINT')";
 const NUMBER_TYPES = "('UBIGINT', 'BIGINT', 'DOUBLE')";
 
-function quoted(values: readonly string[]): string {
-  return values.map((v) => `'${v}'`).join(', ');
-}
-
 /** `code` matches the pattern and, when a list is given, is in it. */
 function codeViolation(field: string, pattern: string, list: string): string {
   return `${field} IS NULL OR NOT regexp_full_match(${field}, '${pattern}')` +
@@ -68,7 +42,8 @@ function filled(key: string): string {
   return `len(list_filter(json_extract_string(identifiers, '$[*].${key}'), lambda x: x <> ''))`;
 }
 
-export const EVENT_RULES: readonly EventRule[] = [
+/** Per-event format rules. */
+export const CORE_EVENT_RULES: readonly EventRule[] = [
   {
     id: 'events/type-uppercase', title: 'Every event has an uppercase type', severity: 'fail', reads: ['type'],
     violation: "type IS NULL OR type = '' OR type <> upper(type)", value: 'type',
@@ -117,4 +92,8 @@ export const EVENT_RULES: readonly EventRule[] = [
       OR ${filled('id')} < json_array_length(identifiers) OR ${filled('provider')} < json_array_length(identifiers)`,
     value: 'identifiers',
   },
+];
+
+export const EVENT_RULES: readonly EventRule[] = [
+  ...CORE_EVENT_RULES, ...JOURNEY_EVENT_RULES, ...IDENTITY_EVENT_RULES, ...SCRIPT_EVENT_RULES,
 ];

@@ -7,6 +7,10 @@ export interface ValidateOptions {
   languages?: readonly string[];
   currencies?: readonly string[];
   pointsOfSale?: readonly string[];
+  /** Identity rule providers, in priority order (case-sensitive); empty = not checked. */
+  identityRules?: readonly string[];
+  /** Declared custom event types; empty = any type not reserved. */
+  customEvents?: readonly string[];
   /** Examples kept per rule. Default 5. */
   examples?: number;
   /** Invalid lines listed (all are counted). Default 1000. */
@@ -71,6 +75,7 @@ export async function validateEvents(paths: string[], options: ValidateOptions =
     const validLines = await count(db, 'SELECT count(*) FROM lines WHERE valid');
     const rules = await runEventRules(db, options.rules ?? EVENT_RULES, {
       languages: options.languages ?? [], currencies: options.currencies ?? [], pointsOfSale: options.pointsOfSale ?? [],
+      identityRules: options.identityRules ?? [], customEvents: options.customEvents ?? [],
     }, options.examples ?? 5);
     return {
       files, lines, validLines, invalidLineCount: lines - validLines,

@@ -79,6 +79,8 @@ export const dataCommand: Register = (program, run) => {
         languages: declared.languages ?? LANGUAGE_CODES,
         currencies: declared.currencies ?? CURRENCY_CODES,
         pointsOfSale: declared.pointsOfSale ?? [],
+        identityRules: facts?.cdp.identityRules ?? [],
+        customEvents: facts?.cdp.customEvents ?? [],
         examples: Math.max(1, opts.examples),
         maxInvalidLines: 100,
       });
