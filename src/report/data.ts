@@ -13,7 +13,8 @@ export interface DeclaredLists {
 }
 
 export interface DataValidation {
-  kind: 'events';
+  /** events: event exports; batch: batch upload files (result.files then carry bytes, md5 and gzip members). */
+  kind: 'events' | 'batch';
   /** golive.yaml the declared lists come from, when a project was found. */
   project?: string;
   declared: DeclaredLists;
@@ -46,6 +47,7 @@ function headline(v: DataValidation): string {
 }
 
 function against(v: DataValidation): string {
+  if (v.kind === 'batch') return `batch upload files: ${v.project ? `facts from ${v.project}` : 'no golive.yaml'}; MD5 per file below`;
   const list = (values: string[] | null, fallback: string) => (values === null ? fallback : values.join(', ') || '(none)');
   const d = v.declared;
   return `checked against ${v.project ?? 'no golive.yaml'}: languages ${list(d.languages, 'ISO 639-1')} · currencies ${list(d.currencies, 'ISO 4217')} · points of sale ${list(d.pointsOfSale, 'any non-empty')}`;
@@ -62,6 +64,7 @@ export function renderDataValidateText(v: DataValidation, style: Style): string 
   const paint = dataValid(v) ? style.green : style.red;
   const out = [style.bold(paint(headline(v))), style.dim(against(v))];
   for (const f of unreadable(v)) out.push(`  ${style.red('FILE')} ${style.cyan(f.file)}  ${f.error ?? ''}`);
+  for (const f of r.files as { file: string; md5?: string; bytes?: number }[]) if (f.md5) out.push(`  ${style.cyan(f.file)}  md5 ${f.md5}  ${f.bytes ?? 0} bytes`);
   out.push('', style.bold('rules'));
   for (const rule of r.rules) {
     out.push(`  ${mark(rule, style)} ${rule.id}  ${rule.violations} of ${rule.applicable} (${percent(rule.rate)})  ${rule.title}`);

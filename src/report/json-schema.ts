@@ -191,13 +191,18 @@ export const JSON_DOCUMENTS = {
   }),
   'data-validate': z.object({
     schema: version('data-validate'),
-    kind: z.enum(['events']).describe('What the files hold'),
+    kind: z.enum(['events', 'batch']).describe('What the files hold: event exports or batch upload files'),
     ok: z.boolean().describe('No failing rule has violations, every line is a JSON object and every file was read'),
     project: z.string().optional().describe('golive.yaml the declared lists come from, when one was found'),
     declared: z.object({
       languages: z.array(z.string()).nullable(), currencies: z.array(z.string()).nullable(), pointsOfSale: z.array(z.string()).nullable(),
     }).describe('Lists from cdp: in golive.yaml; null = not declared (languages and currencies: the ISO list; points of sale: any non-empty)'),
-    files: z.array(z.object({ file: z.string(), lines: z.number(), error: z.string().optional().describe('Set when the file was not read') })),
+    files: z.array(z.object({
+      file: z.string(), lines: z.number(), error: z.string().optional().describe('Set when the file was not read'),
+      bytes: z.number().optional().describe('Batch files: size on disk'),
+      md5: z.string().optional().describe('Batch files: MD5 of the file as uploaded (hex), which the upload step asks for'),
+      members: z.number().nullable().optional().describe('Batch files: gzip members (one expected); null when the file was too large to inflate'),
+    })),
     lines: z.number().describe('Physical lines in the files that could be read'),
     validLines: z.number(),
     invalidLineCount: z.number(),

@@ -111,10 +111,25 @@ describe('golive data validate', () => {
     expect(some.stdout).toMatch(/FILE missing\.ndjson {2}cannot read the file/);
   });
 
+  it('--kind batch: record rules by file:line, the MD5 the upload asks for, JSON valid against its schema', async () => {
+    const guest = (over: Record<string, unknown>) => JSON.stringify({ ref: UUID, schema: 'guest', mode: 'upsert', value: { guestType: 'customer', identifiers: [{ provider: 'email', id: 'a@example.com' }] }, ...over });
+    const upload = gzipSync(ndjson([guest({}), guest({ ref: '0b9f3f4a-1111-4222-8333-444455556667', mode: 'insert' })]));
+    writeFileSync(path.join(dir, 'guests.json.gz'), upload);
+    const r = await runCli(['data', 'validate', '--kind', 'batch', 'guests.json.gz', '--json'], dir);
+    expect(r.code, r.stderr).toBe(1);
+    const doc = parseDocument(r.stdout);
+    expect(doc.kind).toBe('batch');
+    const { createHash } = await import('node:crypto');
+    expect(doc.files[0]).toMatchObject({ file: 'guests.json.gz', md5: createHash('md5').update(upload).digest('hex'), members: 1 });
+    expect(rule(doc, 'batch/guest-no-insert')?.examples).toEqual([expect.objectContaining({ file: 'guests.json.gz', line: 2 })]);
+    const text = await runCli(['data', 'validate', '--kind', 'batch', 'guests.json.gz'], dir);
+    expect(text.stdout).toMatch(/guests\.json\.gz {2}md5 [0-9a-f]{32}/);
+  });
+
   it('refuses unknown kinds and bad --examples as usage errors (exit 2)', async () => {
-    const kind = await runCli(['data', 'validate', '--kind', 'batch', 'good.ndjson'], dir);
+    const kind = await runCli(['data', 'validate', '--kind', 'profiles', 'good.ndjson'], dir);
     expect(kind.code).toBe(2);
-    expect(kind.stderr).toMatch(/argument 'batch' is invalid\. Allowed choices are events/);
+    expect(kind.stderr).toMatch(/argument 'profiles' is invalid\. Allowed choices are events, batch/);
     const n = await runCli(['data', 'validate', '--examples', 'lots', 'good.ndjson'], dir);
     expect(n.code).toBe(2);
     expect(n.stderr).toMatch(/expected a whole number from 0 to 1000/);

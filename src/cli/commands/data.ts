@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
+import { validateBatch } from '../../data/batch-validate.js';
 import { CURRENCY_CODES, LANGUAGE_CODES } from '../../data/codes.js';
 import { validateEvents, type ValidationResult } from '../../data/validate.js';
 import { UsageError } from '../../errors.js';
@@ -12,7 +13,7 @@ import { contextFor } from '../io.js';
 import { EXIT, examples, withFormats, type Register } from '../program.js';
 
 interface ValidateOptions {
-  kind: 'events';
+  kind: 'events' | 'batch';
   examples: number;
 }
 
@@ -50,11 +51,11 @@ export const dataCommand: Register = (program, run) => {
   const data = program
     .command('data')
     .description('Sitecore CDP / Personalize: check exported data offline against the platform\'s formats and the tenant facts declared under cdp: in golive.yaml')
-    .addHelpText('after', examples(['golive data validate --kind events events-2026-11-*.ndjson.gz']));
+    .addHelpText('after', examples(['golive data validate --kind events events-2026-11-*.ndjson.gz', 'golive data validate --kind batch guests.json.gz']));
   const validate = data
     .command('validate <files...>')
-    .description('validate event exports (NDJSON, one event a line, optionally gzipped): per rule the violations, their rate and examples as file:line value, then every line that is not a JSON object; exit 1 on a failing rule or an invalid line, 2 when no file can be read')
-    .addOption(new Option('--kind <kind>', 'what the files hold').choices(['events']).default('events'))
+    .description('validate event exports (--kind events: NDJSON, one event a line, optionally gzipped) or batch upload files (--kind batch: one gzip member, one JSON record a line; MD5 given): per rule the violations, their rate and examples as file:line value, then every line that is not a JSON object; exit 1 on a failing rule or an invalid line, 2 when no file can be read')
+    .addOption(new Option('--kind <kind>', 'what the files hold').choices(['events', 'batch']).default('events'))
     .addOption(new Option('--examples <n>', 'examples shown per rule (0 to 1000)').argParser(exampleCount).default(5));
   withFormats(validate, ['text', 'md', 'json'])
     .addHelpText('after', examples([
@@ -62,6 +63,8 @@ export const dataCommand: Register = (program, run) => {
       'golive data validate --kind events export/*.ndjson.gz --examples 20',
       '# with golive.yaml here, languages, currencies and points of sale come from its cdp: section',
       'golive data validate --kind events events.ndjson --format md > event-review.md',
+      '# batch upload files: size, one gzip member, MD5 (in --json files[]), record rules',
+      'golive data validate --kind batch guests.json.gz orders.json.gz',
       'golive data validate --kind events events.ndjson --json | jq -r \'.rules[] | select(.violations > 0) | "\\(.id) \\(.violations)"\'',
       '',
       '# exit codes: 0 no failing rule has violations and every line is valid, 1 violations or invalid lines, 2 no file can be read or a usage error',
@@ -75,14 +78,15 @@ export const dataCommand: Register = (program, run) => {
         pointsOfSale: declaredOrNull(facts?.cdp.pointsOfSale.map((p) => p.name)),
       };
       const given = new Map(files.map((f) => [path.resolve(run.io.cwd, f), f]));
-      const raw = await validateEvents([...given.keys()], {
+      const common = { examples: Math.max(1, opts.examples), maxInvalidLines: 100 };
+      // Batch files are judged against the platform's formats only; `now` is the clock for date-of-birth checks.
+      const raw = opts.kind === 'batch' ? await validateBatch([...given.keys()], { ...common, now: new Date().toISOString() }) : await validateEvents([...given.keys()], {
         languages: declared.languages ?? LANGUAGE_CODES,
         currencies: declared.currencies ?? CURRENCY_CODES,
         pointsOfSale: declared.pointsOfSale ?? [],
         identityRules: facts?.cdp.identityRules ?? [],
         customEvents: facts?.cdp.customEvents ?? [],
-        examples: Math.max(1, opts.examples),
-        maxInvalidLines: 100,
+        ...common,
       });
       const result = asGiven(raw, given);
       if (opts.examples === 0) result.rules = result.rules.map((r) => ({ ...r, examples: [] }));
