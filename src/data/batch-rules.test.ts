@@ -1,5 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadLines, useDuckDb } from './test-helpers.js';
 import { BATCH_RULES } from './batch-rules.js';
 import { runBatchRules } from './batch-validate.js';
 
@@ -101,23 +101,11 @@ const TABLE: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
 };
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  db = await instance.connect();
-});
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-});
+const db = useDuckDb();
 
 async function violationsOf(ruleId: string, c: Case): Promise<number> {
-  await db.run('CREATE OR REPLACE TABLE lines (file VARCHAR, line BIGINT, raw VARCHAR, valid BOOLEAN)');
-  for (const [i, record] of c.records.entries()) {
-    await db.run("INSERT INTO lines VALUES ('t.json', $line, $raw, true)", { line: 7 + i, raw: JSON.stringify(record) });
-  }
-  const [result] = await runBatchRules(db, BATCH_RULES.filter((r) => r.id === ruleId), NOW);
+  await loadLines(db(), c.records.map((record, i) => ['t.json', 7 + i, record]));
+  const [result] = await runBatchRules(db(), BATCH_RULES.filter((r) => r.id === ruleId), NOW);
   if (result === undefined) throw new Error(`no result for ${ruleId}`);
   if (result.violations > 0) expect(result.examples[0]).toMatchObject({ file: 't.json', line: c.line ?? 7 });
   return result.violations;

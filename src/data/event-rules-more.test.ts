@@ -1,5 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadLines, useDuckDb } from './test-helpers.js';
 import { CORE_EVENT_RULES, EVENT_RULES } from './event-rules.js';
 import { runEventRules, type RuleParams } from './event-rules-sql.js';
 
@@ -112,25 +112,13 @@ const TABLE: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
 };
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  db = await instance.connect();
-});
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-});
+const db = useDuckDb();
 
 const rowOf = (e: Row | object): Row => (Array.isArray(e) ? (e as unknown as Row) : ['t.ndjson', 7, e]);
 
 async function resultOf(ruleId: string, c: Case) {
-  await db.run('CREATE OR REPLACE TABLE lines (file VARCHAR, line BIGINT, raw VARCHAR, valid BOOLEAN)');
-  for (const [file, line, event] of c.events.map(rowOf)) {
-    await db.run('INSERT INTO lines VALUES ($file, $line, $raw, true)', { file, line, raw: JSON.stringify(event) });
-  }
-  const [result] = await runEventRules(db, EVENT_RULES.filter((r) => r.id === ruleId), { ...NO_LISTS, ...c.params });
+  await loadLines(db(), c.events.map(rowOf));
+  const [result] = await runEventRules(db(), EVENT_RULES.filter((r) => r.id === ruleId), { ...NO_LISTS, ...c.params });
   if (result === undefined) throw new Error(`no result for ${ruleId}`);
   return result;
 }

@@ -1,5 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadLines, useDuckDb } from './test-helpers.js';
 import { CORE_EVENT_RULES, EVENT_RULES } from './event-rules.js';
 import { runEventRules, type RuleParams } from './event-rules-sql.js';
 
@@ -73,22 +73,12 @@ const TABLE: Record<string, { valid: Case[]; invalid: Case[] }> = {
   },
 };
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  db = await instance.connect();
-});
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-});
+const db = useDuckDb();
 
 async function violationsOf(ruleId: string, c: Case): Promise<number> {
-  await db.run('CREATE OR REPLACE TABLE lines (file VARCHAR, line BIGINT, raw VARCHAR, valid BOOLEAN)');
-  await db.run("INSERT INTO lines VALUES ('t.ndjson', 7, $raw, true)", { raw: JSON.stringify(c.event) });
+  await loadLines(db(), [['t.ndjson', 7, c.event]]);
   const rule = EVENT_RULES.filter((r) => r.id === ruleId);
-  const [result] = await runEventRules(db, rule, { ...NO_LISTS, ...c.params });
+  const [result] = await runEventRules(db(), rule, { ...NO_LISTS, ...c.params });
   if (result === undefined) throw new Error(`no result for ${ruleId}`);
   if (result.violations > 0) expect(result.examples[0]).toMatchObject({ file: 't.ndjson', line: 7 });
   return result.violations;
