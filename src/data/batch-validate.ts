@@ -3,7 +3,7 @@ import { batchFileFacts, MAX_BATCH_BYTES, type BatchFileFacts } from './batch-fi
 import { BATCH_DERIVED, BATCH_RULES, type BatchDerived, type BatchRule } from './batch-rules.js';
 import { MAX_VALUE_CHARS, toExamples, type RuleExample, type RuleResult } from './event-rules-sql.js';
 import { readLines, type FileRead } from './read.js';
-import type { InvalidLine, ValidationResult } from './validate.js';
+import { countValidLines, invalidLines, type ValidationResult } from './validate.js';
 
 export interface BatchValidateOptions {
   /** "Now" for the date-of-birth check (ISO 8601); the caller's clock, never read here. */
@@ -84,20 +84,6 @@ function fileRules(files: BatchFile[], maxBytes: number, examples: number): Rule
   ];
 }
 
-const INVALID_SQL = `WITH bad AS (
-    SELECT file, line, CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'empty line'
-      WHEN json_valid(raw) THEN 'valid JSON but not an object' ELSE 'not valid JSON' END AS reason
-    FROM lines WHERE NOT valid
-    UNION ALL SELECT file, line, reason FROM line_rejects)
-  SELECT bad.file, bad.line, bad.reason FROM bad JOIN batch_file_order o USING (file) ORDER BY o.pos, bad.line LIMIT $limit`;
-
-async function invalidLines(db: DuckDBConnection, files: FileRead[], limit: number): Promise<InvalidLine[]> {
-  await db.run('CREATE OR REPLACE TEMP TABLE batch_file_order (file VARCHAR, pos INTEGER)');
-  for (const [pos, f] of files.entries()) await db.run('INSERT INTO batch_file_order VALUES ($file, $pos)', { file: f.file, pos });
-  const rows = (await db.runAndReadAll(INVALID_SQL, { limit })).getRowObjectsJson();
-  return rows.map((r) => ({ file: String(r.file), line: Number(r.line), reason: String(r.reason) }));
-}
-
 async function withFacts(read: FileRead, maxBytes: number): Promise<BatchFile> {
   try {
     return { ...read, ...(await batchFileFacts(read.file, maxBytes)) };
@@ -121,8 +107,7 @@ export async function validateBatch(paths: string[], options: BatchValidateOptio
     const files: BatchFile[] = [];
     for (const f of read) files.push(await withFacts(f, maxBytes));
     const lines = files.reduce((sum, f) => sum + f.lines, 0);
-    const valid = (await db.runAndReadAll('SELECT count(*) AS n FROM lines WHERE valid')).getRowObjectsJson()[0]?.n;
-    const validLines = Number(valid ?? 0);
+    const validLines = await countValidLines(db);
     const rules = [...fileRules(files, maxBytes, examples), ...(await runBatchRules(db, options.rules ?? BATCH_RULES, options.now, examples))];
     return {
       files, lines, validLines, invalidLineCount: lines - validLines,

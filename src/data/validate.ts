@@ -46,12 +46,14 @@ const INVALID_SQL = `WITH bad AS (
   SELECT bad.file, bad.line, bad.reason FROM bad JOIN order_of_files o USING (file)
   ORDER BY o.pos, bad.line LIMIT $limit`;
 
-async function count(db: DuckDBConnection, sql: string): Promise<number> {
-  const row = (await db.runAndReadAll(sql)).getRowObjectsJson()[0] ?? {};
+/** Lines of the `lines` table that are JSON objects. */
+export async function countValidLines(db: DuckDBConnection): Promise<number> {
+  const row = (await db.runAndReadAll('SELECT count(*) FROM lines WHERE valid')).getRowObjectsJson()[0] ?? {};
   return Number(Object.values(row)[0] ?? 0);
 }
 
-async function invalidLines(db: DuckDBConnection, files: FileRead[], limit: number): Promise<InvalidLine[]> {
+/** The first `limit` lines that are not JSON objects or were rejected, in file order then line, each with its reason. */
+export async function invalidLines(db: DuckDBConnection, files: FileRead[], limit: number): Promise<InvalidLine[]> {
   await db.run('CREATE OR REPLACE TEMP TABLE order_of_files (file VARCHAR, pos INTEGER)');
   for (const [pos, f] of files.entries()) {
     await db.run('INSERT INTO order_of_files VALUES ($file, $pos)', { file: f.file, pos });
@@ -72,7 +74,7 @@ export async function validateEvents(paths: string[], options: ValidateOptions =
   try {
     const files = await readLines(db, paths, options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes });
     const lines = files.reduce((sum, f) => sum + f.lines, 0);
-    const validLines = await count(db, 'SELECT count(*) FROM lines WHERE valid');
+    const validLines = await countValidLines(db);
     const rules = await runEventRules(db, options.rules ?? EVENT_RULES, {
       languages: options.languages ?? [], currencies: options.currencies ?? [], pointsOfSale: options.pointsOfSale ?? [],
       identityRules: options.identityRules ?? [], customEvents: options.customEvents ?? [],
