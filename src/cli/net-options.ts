@@ -1,8 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { NetFlags } from '../services/network.js';
-
-/** Repeatable options: each use adds to the list. */
-export const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { collect } from './program.js';
 
 /** The network controls every check and probe takes; golive.yaml can set them per environment. */
 export function withNetOptions(cmd: Command): Command {

@@ -19,6 +19,9 @@ export function withFormats(cmd: Command, allowed: string[], extra = ''): Comman
   return cmd.addOption(formatOption(allowed, extra)).option('--json', 'same as --format json');
 }
 
+/** Repeatable options: each use adds to the list. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 export function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => (l === '' ? '' : l.startsWith('#') ? `  ${l}` : `  $ ${l}`)).join('\n')}\n`;
 }

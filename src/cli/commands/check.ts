@@ -9,8 +9,11 @@ import { builtinRules } from '../../checks/registry.js';
 import { runProjectChecks } from '../../services/checks.js';
 import type { CheckResult } from '../../runner/runner.js';
 import { session, style } from '../common.js';
-import { collect, interruptible, netFlags, withNetOptions } from '../net-options.js';
-import { EXIT, examples, type Register, type Run } from '../program.js';
+import { interruptible, netFlags, withNetOptions } from '../net-options.js';
+import { collect, EXIT, examples, withFormats, type Register, type Run } from '../program.js';
+
+/** The formats of a check report, for golive check and golive probe. */
+export const CHECK_FORMATS = ['text', 'md', 'json', 'junit'];
 
 /** Where to look next for a rule: its reference page. */
 export function withDocs(results: CheckResult[]): CheckReport['results'] {
@@ -43,14 +46,12 @@ export function emitCheckReport(run: Run, report: CheckReport, opts: { format: s
 }
 
 export const checkCommand: Register = (program, run) => {
-  const cmd = program
+  const cmd = withFormats(program
     .command('check')
     .description('run the checks of the plan\'s tasks against an environment, store the results with their evidence; exit 1 when any fails or errs')
     .option('--env <name>', 'environment to check (default production, or the only one declared)')
     .addOption(new Option('--only <glob>', 'only rules matching, e.g. \'tls/*\' (repeatable, or comma-separated)').argParser(collect))
-    .option('--task <id>', 'only the checks of this task')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json', 'junit']).default('text'))
-    .option('--json', 'same as --format json')
+    .option('--task <id>', 'only the checks of this task'), CHECK_FORMATS)
     .option('-o, --output <file>', 'write the report to a file (e.g. junit.xml) instead of standard output')
     .option('--no-store', 'do not record the results (a dry run; the gate will not see them)')
     .option('-v, --verbose', 'show passing checks\' details and informational findings too')

@@ -10,7 +10,7 @@ import { parsePerson, projectYaml, slug, type InitAnswers } from '../../services
 import { environmentFromDeployFile } from '../../services/spryker.js';
 import { globals } from '../common.js';
 import { schemaRef } from '../../services/schema-ref.js';
-import { examples, type Register, type Run } from '../program.js';
+import { collect, examples, type Register, type Run } from '../program.js';
 
 interface InitOptions {
   name?: string;
@@ -25,7 +25,6 @@ interface InitOptions {
   deployFile?: string;
 }
 
-const collect = (v: string, acc: string[] = []) => [...acc, v];
 
 async function ask(run: Run, question: string, fallback?: string, check?: (answer: string) => string | undefined): Promise<string> {
   if (!run.io.ask) return fallback ?? '';

@@ -7,19 +7,17 @@ import { GoLiveInstant, probeOnce } from '../../services/probe.js';
 import { openSession } from '../../services/session.js';
 import { globals, style } from '../common.js';
 import { contextFor } from '../io.js';
-import { collect, interruptible, netFlags, withNetOptions } from '../net-options.js';
-import { examples, type Register } from '../program.js';
-import { emitCheckReport, withDocs } from './check.js';
+import { interruptible, netFlags, withNetOptions } from '../net-options.js';
+import { collect, examples, withFormats, type Register } from '../program.js';
+import { CHECK_FORMATS, emitCheckReport, withDocs } from './check.js';
 
 export const probeCommand: Register = (program, run) => {
-  const cmd = program
+  const cmd = withFormats(program
     .command('probe <rule> <target>')
     .description('run one rule against one target now, without a project: gather the evidence, judge it, print both')
     .addOption(new Option('--with <key=value>', 'a rule option (repeatable); lists as a,b; golive rules <rule> lists them').argParser(collect))
     .option('--go-live <instant>', 'go-live instant for rules that look ahead, e.g. 2026-12-14T09:00:00+01:00 (default: the project\'s, else now)')
-    .option('--env <name>', 'use this environment\'s network settings from golive.yaml, when there is one')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'md', 'json', 'junit']).default('text'))
-    .option('--json', 'same as --format json')
+    .option('--env <name>', 'use this environment\'s network settings from golive.yaml, when there is one'), CHECK_FORMATS)
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--allow-login-probes', 'let a demo-user rule try to log in (one attempt per account)');
   withNetOptions(cmd).addHelpText('after', examples([

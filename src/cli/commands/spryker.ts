@@ -4,8 +4,7 @@ import { analyzeDeploy } from '../../spryker/deploy/analyze.js';
 import { loadDeployFile } from '../../spryker/deploy/load.js';
 import { summarizeModel } from '../../spryker/deploy/summary.js';
 import { format, printJson, style } from '../common.js';
-import { collect } from '../net-options.js';
-import { EXIT, examples, withFormats, type Register } from '../program.js';
+import { collect, EXIT, examples, withFormats, type Register } from '../program.js';
 
 interface AnalyzeOptions {
   domains?: string[];

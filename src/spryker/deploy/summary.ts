@@ -8,14 +8,7 @@ import type { DeployModel } from './model.js';
 
 const MAX_ENDPOINTS = 100;
 
-export interface DeploySummary {
-  file: string;
-  files: string[];
-  version: string | null;
-  namespace: string | null;
-  environment: string | null;
-  pipeline: string | null;
-  dynamicStore: boolean;
+export interface DeploySummary extends Pick<DeployModel, 'file' | 'files' | 'version' | 'namespace' | 'environment' | 'pipeline' | 'dynamicStore'> {
   markers: { environment: string | null; composerMode: string | null; assetsMode: string | null; ssl: boolean; debug: boolean; xdebug: boolean; maintenance: boolean; mount: string };
   regions: { name: string; stores: string[]; mailSender?: { name?: string; email?: string } }[];
   endpoints: {
