@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { SprykerLaunch } from '../demo/spryker-launch.js';
-import type { Store } from '../store/store.js';
 import { DEMO_PEOPLE, demoGoLive, DEMO_ZONE, type Step } from './demo.js';
 import { projectYaml } from './init.js';
 import { schemaRef } from './schema-ref.js';
@@ -56,8 +55,4 @@ export function completeHistory(s: Session): Step[] {
     for (const role of t.task.signoff) steps.push({ at: new Date(at.getTime() + 60_000), actor: personFor(role), event: { action: 'signoff.add', task: t.task.id, id: randomUUID(), person: personFor(role), role, evidence: `https://wiki.golive-demo.example/launch/${t.task.id}#review` } });
   }
   return steps.sort((a, b) => a.at.getTime() - b.at.getTime());
-}
-
-export async function recordSteps(store: Store, s: Session, steps: Step[]): Promise<void> {
-  for (const step of steps) await store.record(s.project.id, { actor: step.actor, at: step.at }, () => step.event);
 }

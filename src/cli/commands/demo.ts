@@ -9,8 +9,8 @@ import { renderGateText } from '../../report/gate.js';
 import { renderPlanText } from '../../report/plan.js';
 import { renderStatusText } from '../../report/status.js';
 import { runProjectChecks } from '../../services/checks.js';
-import { demoGoLive, demoHistory, recordHistory, writeDemoProject } from '../../services/demo.js';
-import { completeHistory, recordSteps, writeSprykerDemoProject } from '../../services/demo-spryker.js';
+import { DEMO_ZONE, demoGoLive, demoHistory, recordHistory, writeDemoProject } from '../../services/demo.js';
+import { completeHistory, writeSprykerDemoProject } from '../../services/demo-spryker.js';
 import { startSprykerLaunch } from '../../demo/spryker-launch.js';
 import { openSession, withStore, type Session } from '../../services/session.js';
 import { gateChecksOf, gateOf, statusOf } from '../../services/views.js';
@@ -28,12 +28,19 @@ function demoDir(cwd: string, dir?: string): string {
   return abs;
 }
 
-/** The demo's servers, with a certificate issued a month ago that runs out twelve days after go-live (a real finding). */
+const DAY = 86_400_000;
+
+/** Validity of a demo certificate: issued a month ago, running out `daysAfterGoLive` after the demo's go-live. */
+function certValidity(now: Date, daysAfterGoLive: number): { from: Date; to: Date } {
+  const goLive = localToInstant(demoGoLive(now), DEMO_ZONE);
+  const goLiveMs = 'instant' in goLive ? goLive.instant.getTime() : now.getTime() + 21 * DAY;
+  return { from: new Date(now.getTime() - 30 * DAY), to: new Date(goLiveMs + daysAfterGoLive * DAY) };
+}
+
+/** The demo's servers, with a certificate that runs out twelve days after go-live (a real finding). */
 async function startNet(run: Run, dir: string, now: Date): Promise<DemoNet | undefined> {
-  const goLive = localToInstant(demoGoLive(now), 'Europe/Berlin');
-  const to = new Date(('instant' in goLive ? goLive.instant.getTime() : now.getTime() + 21 * 86_400_000) + 12 * 86_400_000);
   try {
-    return await startDemoNet(dir, { from: new Date(now.getTime() - 30 * 86_400_000), to });
+    return await startDemoNet(dir, certValidity(now, 12));
   } catch (err) {
     if (!(err instanceof GoliveError)) throw err;
     run.io.err(`warning: ${err.message}; the demo goes on without its checks${err.hint ? ` (${err.hint})` : ''}`);
@@ -59,13 +66,11 @@ async function sprykerDemo(run: Run, cmd: Command, opts: { dir?: string; fixed?:
   const dir = demoDir(run.io.cwd, opts.dir);
   const ctx = contextFor({ ...run.io, cwd: dir }, {});
   run.io.err(`Building a Spryker-like demo launch in ${dir} …`);
-  const goLive = localToInstant(demoGoLive(ctx.now), 'Europe/Berlin');
-  const to = new Date(('instant' in goLive ? goLive.instant.getTime() : ctx.now.getTime() + 21 * 86_400_000) + 90 * 86_400_000);
-  const launch = await startSprykerLaunch(dir, { from: new Date(ctx.now.getTime() - 30 * 86_400_000), to }, opts.fixed === true);
+  const launch = await startSprykerLaunch(dir, certValidity(ctx.now, 90), opts.fixed === true);
   try {
     const file = writeSprykerDemoProject(dir, ctx.now, launch, opts.fixed === true);
     const s = openSession({ ...ctx, progress: (m) => run.io.err(m) });
-    await withStore(s, 'golive demo', (store) => recordSteps(store, s, completeHistory(s)));
+    await withStore(s, 'golive demo', (store) => recordHistory(store, s, completeHistory(s)));
     const checks = await checkSection(run, s, cmd);
     if (!ctx.env.GOLIVE_NOW) s.ctx.now = new Date();
     const { state, gateChecks } = await withStore(s, 'golive demo', async (store) => ({ state: await store.state(s.project.id), gateChecks: await gateChecksOf(s, store, 'production') }));
