@@ -57,8 +57,7 @@ const skipped = (key: string, task: string, rule: string, target: string, summar
 });
 
 /** One task's check in one environment: a spec to run, or a `skipped` result saying why not. */
-function expand(task: Task, check: TaskCheck, index: number, env: string, project: Project, rules: RuleCatalog, now: Date): CheckSpec | CheckResult {
-  const key = `${task.id}#${index}`;
+function expand(task: Task, check: TaskCheck, key: string, env: string, project: Project, rules: RuleCatalog, now: Date): CheckSpec | CheckResult {
   const rule = rules.get(check.rule);
   const raw = typeof check.target === 'string' ? check.target : JSON.stringify(check.target);
   if (!rule) return skipped(key, task.id, check.rule, raw, `unknown rule ${check.rule}`, 'golive rules lists every rule', now);
@@ -88,20 +87,15 @@ export function planChecks(project: Project, env: string, filters: CheckFilters,
   const skippedResults: CheckResult[] = [];
   for (const task of project.tasks) {
     if (filters.task !== undefined && task.id !== filters.task) continue;
-    task.checks.forEach((check, i) => {
-      if (!matches(check.rule) || (check.environments && !check.environments.includes(env))) return;
-      const x = expand(task, check, i, env, project, rules, now);
+    // The task's own checks (keys "task#0", ...), then those the deploy file implies ("task#d0", ...).
+    const own = task.checks.map((check, i) => ({ check, key: `${task.id}#${i}` }));
+    const implied = extra.filter((e) => e.task === task.id).map(({ check }, i) => ({ check, key: `${task.id}#d${i}` }));
+    for (const { check, key } of [...own, ...implied]) {
+      if (!matches(check.rule) || (check.environments && !check.environments.includes(env))) continue;
+      const x = expand(task, check, key, env, project, rules, now);
       if ('rule' in x && typeof x.rule === 'object') specs.push(x as CheckSpec);
       else skippedResults.push(x as CheckResult);
-    });
-    // Checks the environment's deploy file implies for this task (keys "task#d0", "task#d1", ...).
-    extra.filter((e) => e.task === task.id).forEach(({ check }, i) => {
-      if (!matches(check.rule) || (check.environments && !check.environments.includes(env))) return;
-      const x = expand(task, check, i, env, project, rules, now);
-      const keyed = { ...x, key: `${task.id}#d${i}` };
-      if ('rule' in x && typeof x.rule === 'object') specs.push(keyed as CheckSpec);
-      else skippedResults.push(keyed as CheckResult);
-    });
+    }
   }
   // A playbook check and one the deploy file implies can be the same check: run it once.
   const seen = new Set<string>();
