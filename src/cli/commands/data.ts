@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
-import { validateBatch } from '../../data/batch-validate.js';
-import { CURRENCY_CODES, LANGUAGE_CODES } from '../../data/codes.js';
-import { validateEvents, type ValidationResult } from '../../data/validate.js';
+import type { ValidationResult } from '../../data/validate.js';
 import { UsageError } from '../../errors.js';
 import type { CdpFacts } from '../../playbook/cdp.js';
 import { dataValid, dataValidateDocument, renderDataValidateMarkdown, renderDataValidateText, type DataValidation, type DeclaredLists } from '../../report/data.js';
@@ -80,6 +78,8 @@ export const dataCommand: Register = (program, run) => {
       const given = new Map(files.map((f) => [path.resolve(run.io.cwd, f), f]));
       const common = { examples: Math.max(1, opts.examples), maxInvalidLines: 100 };
       // Batch files are judged against the platform's formats only; `now` is the clock for date-of-birth checks.
+      // DuckDB's native binding and the ISO lists load only when data is validated, not at every golive start.
+      const [{ validateBatch }, { validateEvents }, { CURRENCY_CODES, LANGUAGE_CODES }] = await Promise.all([import('../../data/batch-validate.js'), import('../../data/validate.js'), import('../../data/codes.js')]);
       const raw = opts.kind === 'batch' ? await validateBatch([...given.keys()], { ...common, now: new Date().toISOString() }) : await validateEvents([...given.keys()], {
         languages: declared.languages ?? LANGUAGE_CODES,
         currencies: declared.currencies ?? CURRENCY_CODES,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startDemoNet, type DemoNet } from '../../demo/net.js';
+import type { DemoNet } from '../../demo/net.js';
 import { GoliveError, UsageError } from '../../errors.js';
 import { renderChecksText } from '../../report/checks.js';
 import { renderGateText } from '../../report/gate.js';
@@ -11,7 +11,6 @@ import { renderStatusText } from '../../report/status.js';
 import { runProjectChecks } from '../../services/checks.js';
 import { DEMO_ZONE, demoGoLive, demoHistory, recordHistory, writeDemoProject } from '../../services/demo.js';
 import { completeHistory, writeSprykerDemoProject } from '../../services/demo-spryker.js';
-import { startSprykerLaunch } from '../../demo/spryker-launch.js';
 import { openSession, withStore, type Session } from '../../services/session.js';
 import { gateChecksOf, gateOf, statusOf } from '../../services/views.js';
 import { localToInstant } from '../../plan/time.js';
@@ -40,6 +39,8 @@ function certValidity(now: Date, daysAfterGoLive: number): { from: Date; to: Dat
 /** The demo's servers, with a certificate that runs out twelve days after go-live (a real finding). */
 async function startNet(run: Run, dir: string, now: Date): Promise<DemoNet | undefined> {
   try {
+    // The loopback servers (and their certificates) load only for the demo, not at every golive start.
+    const { startDemoNet } = await import('../../demo/net.js');
     return await startDemoNet(dir, certValidity(now, 12));
   } catch (err) {
     if (!(err instanceof GoliveError)) throw err;
@@ -66,6 +67,7 @@ async function sprykerDemo(run: Run, cmd: Command, opts: { dir?: string; fixed?:
   const dir = demoDir(run.io.cwd, opts.dir);
   const ctx = contextFor({ ...run.io, cwd: dir }, {});
   run.io.err(`Building a Spryker-like demo launch in ${dir} …`);
+  const { startSprykerLaunch } = await import('../../demo/spryker-launch.js');
   const launch = await startSprykerLaunch(dir, certValidity(ctx.now, 90), opts.fixed === true);
   try {
     const file = writeSprykerDemoProject(dir, ctx.now, launch, opts.fixed === true);

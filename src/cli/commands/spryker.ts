@@ -1,8 +1,5 @@
 import { Option } from 'commander';
 import { renderSprykerAnalyzeMarkdown, renderSprykerAnalyzeText, sprykerAnalyzeDocument, type SprykerAnalysis } from '../../report/spryker.js';
-import { analyzeDeploy } from '../../spryker/deploy/analyze.js';
-import { loadDeployFile } from '../../spryker/deploy/load.js';
-import { summarizeModel } from '../../spryker/deploy/summary.js';
 import { format, printJson, style } from '../common.js';
 import { collect, EXIT, examples, withFormats, type Register } from '../program.js';
 
@@ -37,6 +34,8 @@ export const sprykerCommand: Register = (program, run) => {
     .action(async (file: string, opts: AnalyzeOptions, cmd) => {
       const fmt = format(cmd, ['text', 'md', 'json']);
       const domains = domainList(opts.domains);
+      // The deploy-file reader loads only for this command, not at every golive start.
+      const [{ loadDeployFile }, { analyzeDeploy }, { summarizeModel }] = await Promise.all([import('../../spryker/deploy/load.js'), import('../../spryker/deploy/analyze.js'), import('../../spryker/deploy/summary.js')]);
       const model = await loadDeployFile(file, { cwd: run.io.cwd, ...(opts.repo ? { repo: opts.repo } : {}) });
       const findings = analyzeDeploy(model, { domains });
       const analysis: SprykerAnalysis = { file, domains, ...(opts.repo ? { repo: opts.repo } : {}), summary: summarizeModel(model), findings };
