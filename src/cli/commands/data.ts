@@ -1,101 +1,16 @@
-import path from 'node:path';
-import { InvalidArgumentError, Option } from 'commander';
-import type { ValidationResult } from '../../data/validate.js';
-import { UsageError } from '../../errors.js';
-import type { CdpFacts } from '../../playbook/cdp.js';
-import { dataValid, dataValidateDocument, renderDataValidateMarkdown, renderDataValidateText, type DataValidation, type DeclaredLists } from '../../report/data.js';
-import { findProjectFile, type Context } from '../../services/context.js';
-import { openSession } from '../../services/session.js';
-import { format, globals, printJson, style } from '../common.js';
-import { contextFor } from '../io.js';
-import { EXIT, examples, withFormats, type Register } from '../program.js';
+import type { Command } from 'commander';
+import { examples, type Register, type Run } from '../program.js';
+import { dataValidateCommand } from './data-validate.js';
 
-interface ValidateOptions {
-  kind: 'events' | 'batch';
-  examples: number;
-}
-
-function exampleCount(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 1000) throw new InvalidArgumentError('expected a whole number from 0 to 1000.');
-  return n;
-}
-
-/** The project's `cdp:` facts, or undefined when there is no golive.yaml (an invalid one is an error). */
-function projectFacts(ctx: Context): { file: string; cdp: CdpFacts } | undefined {
-  try {
-    findProjectFile(ctx);
-  } catch {
-    return undefined;
-  }
-  const { project } = openSession(ctx);
-  return { file: project.file, cdp: project.cdp };
-}
-
-const declaredOrNull = (values: string[] | undefined) => (values && values.length > 0 ? values : null);
-
-/** Reports name the files as the user typed them, although they are read relative to the working directory. */
-function asGiven(result: ValidationResult, given: Map<string, string>): ValidationResult {
-  const name = (file: string) => given.get(file) ?? file;
-  return {
-    ...result,
-    files: result.files.map((f) => ({ ...f, file: name(f.file) })),
-    invalidLines: result.invalidLines.map((l) => ({ ...l, file: name(l.file) })),
-    rules: result.rules.map((r) => ({ ...r, examples: r.examples.map((e) => ({ ...e, file: name(e.file) })) })),
-  };
-}
+/** The `golive data` subcommands, one module each; heavy modules (DuckDB) load inside their actions. */
+const SUBCOMMANDS: ((data: Command, run: Run) => void)[] = [
+  dataValidateCommand,
+];
 
 export const dataCommand: Register = (program, run) => {
   const data = program
     .command('data')
     .description('Sitecore CDP / Personalize: check exported data offline against the platform\'s formats and the tenant facts declared under cdp: in golive.yaml')
     .addHelpText('after', examples(['golive data validate --kind events events-2026-11-*.ndjson.gz', 'golive data validate --kind batch guests.json.gz']));
-  const validate = data
-    .command('validate <files...>')
-    .description('validate event exports (--kind events: NDJSON, one event a line, optionally gzipped) or batch upload files (--kind batch: one gzip member, one JSON record a line; MD5 given): per rule the violations, their rate and examples as file:line value, then every line that is not a JSON object; exit 1 on a failing rule or an invalid line, 2 when no file can be read')
-    .addOption(new Option('--kind <kind>', 'what the files hold').choices(['events', 'batch']).default('events'))
-    .addOption(new Option('--examples <n>', 'examples shown per rule (0 to 1000)').argParser(exampleCount).default(5));
-  withFormats(validate, ['text', 'md', 'json'])
-    .addHelpText('after', examples([
-      'golive data validate --kind events events.ndjson',
-      'golive data validate --kind events export/*.ndjson.gz --examples 20',
-      '# with golive.yaml here, languages, currencies and points of sale come from its cdp: section',
-      'golive data validate --kind events events.ndjson --format md > event-review.md',
-      '# batch upload files: size, one gzip member, MD5 (in --json files[]), record rules',
-      'golive data validate --kind batch guests.json.gz orders.json.gz',
-      'golive data validate --kind events events.ndjson --json | jq -r \'.rules[] | select(.violations > 0) | "\\(.id) \\(.violations)"\'',
-      '',
-      '# exit codes: 0 no failing rule has violations and every line is valid, 1 violations or invalid lines, 2 no file can be read or a usage error',
-    ]))
-    .action(async (files: string[], opts: ValidateOptions, cmd) => {
-      const fmt = format(cmd, ['text', 'md', 'json']);
-      const facts = projectFacts(contextFor(run.io, globals(cmd)));
-      const declared: DeclaredLists = {
-        languages: declaredOrNull(facts?.cdp.languages),
-        currencies: declaredOrNull(facts?.cdp.currencies),
-        pointsOfSale: declaredOrNull(facts?.cdp.pointsOfSale.map((p) => p.name)),
-      };
-      const given = new Map(files.map((f) => [path.resolve(run.io.cwd, f), f]));
-      const common = { examples: Math.max(1, opts.examples), maxInvalidLines: 100 };
-      // Batch files are judged against the platform's formats only; `now` is the clock for date-of-birth checks.
-      // DuckDB's native binding and the ISO lists load only when data is validated, not at every golive start.
-      const [{ validateBatch }, { validateEvents }, { CURRENCY_CODES, LANGUAGE_CODES }] = await Promise.all([import('../../data/batch-validate.js'), import('../../data/validate.js'), import('../../data/codes.js')]);
-      const raw = opts.kind === 'batch' ? await validateBatch([...given.keys()], { ...common, now: new Date().toISOString() }) : await validateEvents([...given.keys()], {
-        languages: declared.languages ?? LANGUAGE_CODES,
-        currencies: declared.currencies ?? CURRENCY_CODES,
-        pointsOfSale: declared.pointsOfSale ?? [],
-        identityRules: facts?.cdp.identityRules ?? [],
-        customEvents: facts?.cdp.customEvents ?? [],
-        ...common,
-      });
-      const result = asGiven(raw, given);
-      if (opts.examples === 0) result.rules = result.rules.map((r) => ({ ...r, examples: [] }));
-      if (result.files.every((f) => f.error !== undefined)) {
-        throw new UsageError(`no input file could be read: ${result.files.map((f) => `${f.file} (${f.error ?? 'unknown problem'})`).join('; ')}`, { hint: 'pass NDJSON files, one event per line, plain or gzipped' });
-      }
-      const validation: DataValidation = { kind: opts.kind, ...(facts ? { project: facts.file } : {}), declared, result };
-      if (fmt === 'json') printJson(run, dataValidateDocument(validation));
-      else run.io.out(fmt === 'md' ? renderDataValidateMarkdown(validation) : renderDataValidateText(validation, style(run, cmd)));
-      run.exitCode = dataValid(validation) ? EXIT.ok : EXIT.noGo;
-    });
+  for (const register of SUBCOMMANDS) register(data, run);
 };
