@@ -1,3 +1,4 @@
+import * as data from './data/index.js';
 import * as dns from './dns/index.js';
 import * as email from './email/index.js';
 import * as http from './http/index.js';
@@ -40,7 +41,7 @@ export function createRegistry(parts: { probes: AnyProbe[]; rules: AnyRule[] }[]
   return { probes, rules };
 }
 
-export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker];
+export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker, data];
 
 let catalog: Map<string, AnyRule> | undefined;
 /** Every built-in rule by id: enough to validate a project and list rules, without loading any probe. */

@@ -77,5 +77,6 @@ export function targetLabel(target: unknown): string {
   if (typeof t.host === 'string') return t.port === undefined ? t.host : `${t.host.includes(':') ? `[${t.host}]` : t.host}:${String(t.port)}`;
   if (typeof t.domain === 'string') return t.domain;
   if (typeof t.file === 'string') return t.file;
+  if (typeof t.files === 'string') return t.files;
   return JSON.stringify(target);
 }

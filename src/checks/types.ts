@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CdpFacts } from '../playbook/cdp.js';
 
 /**
  * The unit of extension. A probe gathers evidence (I/O, never judges); a rule judges evidence
@@ -51,6 +52,8 @@ export const PROBE_ERROR_CODES = [
   'HTTP_REDIRECT_LOOP',
   'INVALID_TARGET',
   'NETWORK',
+  'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
 ] as const;
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 
@@ -102,6 +105,8 @@ export interface ProbeContext {
    * reports that it was not allowed instead, and never tries an account twice in one run.
    */
   allowLogin: boolean;
+  /** The project's declared Sitecore CDP tenant facts (golive.yaml `cdp:`), for probes that judge exported data against them; absent without a project. */
+  cdp?: CdpFacts;
 }
 
 export interface Probe<Input = unknown, Evidence = unknown> {
@@ -109,6 +114,11 @@ export interface Probe<Input = unknown, Evidence = unknown> {
   /** One line: what the probe observes. */
   description: string;
   input: z.ZodType<Input>;
+  /**
+   * A longer time limit for probes bound by local work rather than the network (reading a large
+   * export): the probe gets the larger of this and the run's --timeout.
+   */
+  timeoutMs?: number;
   run(input: Input, ctx: ProbeContext): Promise<Evidence>;
 }
 

@@ -3,7 +3,8 @@ import { redactEvidence } from '../lib/redact.js';
 import { abortable } from '../net/dns.js';
 import { toProbeError } from '../net/errors.js';
 import type { Registry } from '../checks/registry.js';
-import { ProbeError, type AnyRule, type Finding, type Logger, type NetOptions, type ProbeErrorCode, type VerdictStatus } from '../checks/types.js';
+import { ProbeError, type AnyRule, type Finding, type Logger, type NetOptions, type ProbeContext, type ProbeErrorCode, type VerdictStatus } from '../checks/types.js';
+import type { CdpFacts } from '../playbook/cdp.js';
 import { limiter } from './limit.js';
 
 /** One rule applied to one target, as the runner receives it (targets and options already validated). */
@@ -52,6 +53,8 @@ export interface RunOptions {
   secrets?: string[];
   /** Probes may log in (demo-user checks): the user opted in. Default false. */
   allowLogin?: boolean;
+  /** The project's declared CDP tenant facts, handed to probes that check exported data. */
+  cdp?: CdpFacts;
   onResult?: (result: CheckResult, done: number, total: number) => void;
 }
 
@@ -100,13 +103,13 @@ async function runProbe(probeId: string, input: unknown, options: RunOptions): P
   const parsed = probe.input.safeParse(input);
   if (!parsed.success) return { ok: false, error: new ProbeError('INVALID_TARGET', `invalid input for ${probeId}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`), attempts: 0, startedAt, durationMs: 0 };
   // One time limit for every attempt: a retry never stretches the check past --timeout.
-  const timeout = AbortSignal.timeout(options.net.timeoutMs);
+  const timeout = AbortSignal.timeout(Math.max(options.net.timeoutMs, probe.timeoutMs ?? 0));
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   let attempts = 0;
   for (;;) {
     attempts++;
     try {
-      const ctx = { signal, net: options.net, log: options.log ?? silent, now: options.now(), cwd: options.cwd, allowLogin: options.allowLogin ?? false };
+      const ctx: ProbeContext = { signal, net: options.net, log: options.log ?? silent, now: options.now(), cwd: options.cwd, allowLogin: options.allowLogin ?? false, ...(options.cdp ? { cdp: options.cdp } : {}) };
       // abortable(): even a probe that ignores its signal cannot hold the run past the limit.
       const evidence = await abortable(probe.run(parsed.data, ctx), signal);
       return { ok: true, evidence, attempts, startedAt, durationMs: elapsed() };

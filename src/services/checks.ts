@@ -140,7 +140,7 @@ export async function runProjectChecks(session: Session, options: RunCheckOption
   const startedAt = clock();
   const secrets = Object.entries(ctx.env).filter(([k, v]) => v && /SECRET|TOKEN|PASSWORD|API_KEY/i.test(k)).map(([, v]) => v as string);
   const ran = await runChecks(specs, {
-    registry, net, concurrency, retries: options.retries ?? 1, now: clock, goLive: project.goLive, cwd: project.dir, secrets,
+    registry, net, concurrency, retries: options.retries ?? 1, now: clock, goLive: project.goLive, cwd: project.dir, secrets, cdp: project.cdp,
     allowLogin: options.allowLoginProbes === true || project.environments[environment]?.loginProbes === true,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),

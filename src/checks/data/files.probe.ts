@@ -1,0 +1,102 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { CdpFacts } from '../../playbook/cdp.js';
+import { ProbeError, type Probe, type ProbeContext } from '../types.js';
+import type { DataFilesEvidence, DataRuleEvidence } from './evidence.js';
+
+export const DataFilesInput = z.strictObject({
+  kind: z.enum(['events', 'batch']),
+  files: z.string().min(1),
+});
+export type DataFilesInput = z.infer<typeof DataFilesInput>;
+
+/** Examples kept per rule and invalid lines kept per run in a stored check result. */
+const EXAMPLES = 5;
+const INVALID_LINES = 20;
+
+const hasGlob = (pattern: string) => /[*?[{]/.test(pattern);
+
+/** The files a target names: one path, or every match of a glob (DuckDB's glob(), sorted). */
+async function expand(pattern: string, cwd: string): Promise<string[]> {
+  const absolute = path.resolve(cwd, pattern);
+  if (!hasGlob(pattern)) {
+    const found = await stat(absolute).catch(() => undefined);
+    if (!found?.isFile()) throw new ProbeError('FILE_NOT_FOUND', `${pattern}: no such file (looked in ${cwd})`, { hint: 'export the data first, or point the variable the check uses at the export (a path or a glob, relative to golive.yaml)' });
+    return [absolute];
+  }
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const db = await instance.connect();
+  try {
+    const rows = (await db.runAndReadAll('SELECT file FROM glob($p) ORDER BY file', { p: absolute })).getRowObjectsJson();
+    const files = rows.map((r) => String(r.file));
+    if (files.length === 0) throw new ProbeError('FILE_NOT_FOUND', `${pattern}: no file matches (looked in ${cwd})`, { hint: 'check the glob; it is relative to golive.yaml' });
+    return files;
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+const declaredCount = (values: readonly unknown[]) => (values.length > 0 ? values.length : null);
+
+async function validate(kind: DataFilesInput['kind'], files: string[], cdp: CdpFacts | undefined, now: Date) {
+  const common = { examples: EXAMPLES, maxInvalidLines: INVALID_LINES };
+  if (kind === 'batch') {
+    const { validateBatch } = await import('../../data/batch-validate.js');
+    return validateBatch(files, { ...common, now: now.toISOString() });
+  }
+  const [{ validateEvents }, { CURRENCY_CODES, LANGUAGE_CODES }] = await Promise.all([import('../../data/validate.js'), import('../../data/codes.js')]);
+  const languages = cdp?.languages ?? [];
+  const currencies = cdp?.currencies ?? [];
+  return validateEvents(files, {
+    ...common,
+    languages: languages.length > 0 ? languages : LANGUAGE_CODES,
+    currencies: currencies.length > 0 ? currencies : CURRENCY_CODES,
+    pointsOfSale: (cdp?.pointsOfSale ?? []).map((p) => p.name),
+    identityRules: cdp?.identityRules ?? [],
+    customEvents: cdp?.customEvents ?? [],
+  });
+}
+
+/** A rule result of the data engine with its verdict made explicit: aggregate rules fail only below their minimum. */
+function ruleEvidence(r: Omit<DataRuleEvidence, 'failing'>): DataRuleEvidence {
+  const failing = r.threshold === undefined ? r.violations > 0 : r.applicable > 0 && r.threshold.value < r.threshold.min;
+  return { ...r, failing, examples: r.examples.slice(0, EXAMPLES) };
+}
+
+async function run(input: DataFilesInput, ctx: ProbeContext): Promise<DataFilesEvidence> {
+  ctx.signal.throwIfAborted();
+  const absolute = await expand(input.files, ctx.cwd);
+  const result = await validate(input.kind, absolute, ctx.cdp, ctx.now);
+  const relative = (file: string) => path.relative(ctx.cwd, file) || file;
+  if (result.files.every((f) => f.error !== undefined)) {
+    throw new ProbeError('FILE_UNREADABLE', `${input.files}: ${result.files.map((f) => `${relative(f.file)} (${f.error ?? 'unreadable'})`).join('; ')}`, { hint: input.kind === 'events' ? 'pass NDJSON event exports, one event per line, plain or gzipped' : 'pass gzipped batch files, one JSON record per line' });
+  }
+  const cdp = ctx.cdp;
+  ctx.log.debug('data/files', { kind: input.kind, files: absolute.length, lines: result.lines });
+  return {
+    kind: input.kind,
+    pattern: input.files,
+    files: result.files.map((f) => ({ ...f, file: relative(f.file) })),
+    lines: result.lines,
+    validLines: result.validLines,
+    invalidLineCount: result.invalidLineCount,
+    invalidLines: result.invalidLines.map((l) => ({ ...l, file: relative(l.file) })),
+    rules: result.rules.map((r) => ruleEvidence({ ...r, examples: r.examples.map((e) => ({ ...e, file: relative(e.file) })) })),
+    declared: {
+      languages: declaredCount(cdp?.languages ?? []), currencies: declaredCount(cdp?.currencies ?? []),
+      pointsOfSale: declaredCount(cdp?.pointsOfSale ?? []), identityRules: declaredCount(cdp?.identityRules ?? []),
+    },
+  };
+}
+
+export const dataFilesProbe: Probe<DataFilesInput, DataFilesEvidence> = {
+  id: 'data/files',
+  description: 'Validates exported CDP data files (event exports or batch upload files, a path or a glob relative to the project) with the rules of golive data validate, against the tenant facts declared under cdp: in golive.yaml.',
+  input: DataFilesInput,
+  // Reading a large export is local work; ten minutes covers tens of millions of events on two cores.
+  timeoutMs: 600_000,
+  run,
+};
