@@ -1,3 +1,4 @@
+import * as cdp from './cdp/index.js';
 import * as data from './data/index.js';
 import * as dns from './dns/index.js';
 import * as email from './email/index.js';
@@ -41,7 +42,7 @@ export function createRegistry(parts: { probes: AnyProbe[]; rules: AnyRule[] }[]
   return { probes, rules };
 }
 
-export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker, data];
+export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker, data, cdp];
 
 let catalog: Map<string, AnyRule> | undefined;
 /** Every built-in rule by id: enough to validate a project and list rules, without loading any probe. */
