@@ -1,36 +1,53 @@
 /**
- * The vocabulary of event rules: the fields they may read (DuckDB expressions over the parsed line
- * `j`), the derived per-event values that need other rows (window/semi-join CTEs), and the rule shape.
+ * The vocabulary of event rules: the fields they may read (DuckDB expressions over the line parsed
+ * once), the derived per-event values that need other rows, and the rule shape.
  * Rule modules import from here only, so event-rules.ts can gather them without import cycles.
  */
 
-/** Fields the rules read, as DuckDB expressions over the parsed line `j` (JSON). */
-export const EVENT_FIELDS = {
-  type: "j->>'$.type'",
-  channel: "j->>'$.channel'",
-  language: "j->>'$.language'",
-  currency: "j->>'$.currency'",
-  browser_id: "j->>'$.browser_id'",
-  pos: "j->>'$.pos'",
-  page: "j->>'$.page'",
-  status: "j->>'$.status'",
-  email: "nullif(j->>'$.email', '')",
-  dob: "j->>'$.dob'",
-  ext: "j->'$.ext'",
-  product: "j->'$.product'",
-  product_name: "j->>'$.product.name'",
-  identifiers: "j->'$.identifiers'",
+/**
+ * Top-level keys of an event, parsed ONCE per line with from_json into a struct `s` (only the keys
+ * the chosen rules read). Scalars come back as text (a number 978 as '978'); sub-objects as JSON.
+ */
+export const EVENT_KEYS = {
+  type: 'VARCHAR', channel: 'VARCHAR', language: 'VARCHAR', currency: 'VARCHAR', browser_id: 'VARCHAR',
+  pos: 'VARCHAR', page: 'VARCHAR', status: 'VARCHAR', email: 'VARCHAR', dob: 'VARCHAR',
+  ext: 'JSON', product: 'JSON', identifiers: 'JSON', order: 'JSON',
 } as const;
+
+export type EventKey = keyof typeof EVENT_KEYS;
+
+/** Fields the rules read: DuckDB expressions over the parsed struct `s`, with the keys they need. */
+export const EVENT_FIELDS = {
+  type: { keys: ['type'], sql: 's.type' },
+  channel: { keys: ['channel'], sql: 's.channel' },
+  language: { keys: ['language'], sql: 's.language' },
+  currency: { keys: ['currency'], sql: 's.currency' },
+  browser_id: { keys: ['browser_id'], sql: 's.browser_id' },
+  pos: { keys: ['pos'], sql: 's.pos' },
+  page: { keys: ['page'], sql: 's.page' },
+  status: { keys: ['status'], sql: 's.status' },
+  email: { keys: ['email'], sql: "nullif(s.email, '')" },
+  dob: { keys: ['dob'], sql: 's.dob' },
+  ext: { keys: ['ext'], sql: 's.ext' },
+  product: { keys: ['product'], sql: 's.product' },
+  product_name: { keys: ['product'], sql: "s.product->>'$.name'" },
+  identifiers: { keys: ['identifiers'], sql: 's.identifiers' },
+  /** `order` is an SQL keyword, hence the name. */
+  order_data: { keys: ['order'], sql: 's."order"' },
+} as const satisfies Record<string, { keys: readonly EventKey[]; sql: string }>;
 
 export type EventField = keyof typeof EVENT_FIELDS;
 
-/** Item ids a CONFIRM names: `product` is documented as an array of {item_id}; one object is tolerated. */
-const CONFIRM_ITEMS = `CASE json_type(product) WHEN 'ARRAY' THEN json_extract_string(product, '$[*].item_id')
-  WHEN 'OBJECT' THEN [product->>'$.item_id'] ELSE [] END`;
+/** Item ids an event names: an ADD's product.item_id, a CONFIRM's product[].item_id (one object is tolerated). */
+const JOURNEY_ITEMS = `CASE WHEN type = 'ADD' THEN [product->>'$.item_id'] WHEN json_type(product) = 'ARRAY' THEN json_extract_string(product, '$[*].item_id')
+  WHEN json_type(product) = 'OBJECT' THEN [product->>'$.item_id'] ELSE [] END`;
 
 /**
- * Values that depend on other events, each a SELECT over the field CTE `f` returning (file, line, <name>)
- * for the events it knows about; the compiler LEFT JOINs them back, so other events see NULL.
+ * Values that depend on other events. The scan collects, in the same pass, the columns `collect`
+ * names for the events `where` selects (a compact list, not the lines); afterwards `sql` runs over
+ * them as relation `d(f, k, <columns>)` (f = file position, k = row in the file) and returns
+ * (f, k, <name>) for the events it knows about; rules that use the value are judged over
+ * `d LEFT JOIN` that result.
  */
 export const DERIVED_FIELDS = {
   /**
@@ -39,33 +56,36 @@ export const DERIVED_FIELDS = {
    */
   confirm_missing: {
     reads: ['type', 'browser_id', 'product'],
-    sql: `SELECT conf.file, conf.line, list(coalesce(conf.item, '(no item_id)') ORDER BY conf.item)
-        FILTER (WHERE adds.first IS NULL OR adds.first >= {'file': conf.file, 'line': conf.line}) AS confirm_missing
-      FROM (SELECT file, line, browser_id, nullif(raw_item, '') AS item
-            FROM (SELECT file, line, browser_id, unnest(CASE WHEN len(items) = 0 THEN [NULL] ELSE items END) AS raw_item
-                  FROM (SELECT file, line, browser_id, ${CONFIRM_ITEMS} AS items FROM f WHERE type = 'CONFIRM'))) conf
-      LEFT JOIN (SELECT browser_id, product->>'$.item_id' AS item, min({'file': file, 'line': line}) AS first
-                 FROM f WHERE type = 'ADD' AND browser_id IS NOT NULL GROUP BY ALL) adds
+    where: "type IN ('ADD', 'CONFIRM')",
+    collect: { type: 'type', browser_id: 'browser_id', items: JOURNEY_ITEMS },
+    sql: `SELECT conf.f, conf.k, list(coalesce(conf.item, '(no item_id)') ORDER BY conf.item)
+        FILTER (WHERE adds.first IS NULL OR adds.first >= {'f': conf.f, 'k': conf.k}) AS confirm_missing
+      FROM (SELECT f, k, browser_id, nullif(raw_item, '') AS item
+            FROM (SELECT f, k, browser_id, unnest(CASE WHEN len(items) = 0 THEN [NULL] ELSE items END) AS raw_item
+                  FROM d WHERE type = 'CONFIRM')) conf
+      LEFT JOIN (SELECT browser_id, items[1] AS item, min({'f': f, 'k': k}) AS first
+                 FROM d WHERE type = 'ADD' AND browser_id IS NOT NULL GROUP BY ALL) adds
         ON adds.browser_id = conf.browser_id AND adds.item = conf.item
-      GROUP BY conf.file, conf.line`,
+      GROUP BY conf.f, conf.k`,
   },
-  /** Extension keys after the SDK's flattening (nested objects joined with `_`; an array is one value). */
-  ext_keys: {
-    reads: ['ext'],
-    sql: `SELECT f.file, f.line, count(*) FILTER (WHERE t.type <> 'OBJECT' AND t.fullkey NOT LIKE '%[%') AS ext_keys
-      FROM f, json_tree(f.ext) t WHERE json_type(f.ext) = 'OBJECT' GROUP BY f.file, f.line`,
-  },
-} as const satisfies Record<string, { reads: readonly EventField[]; sql: string }>;
+} as const satisfies Record<string, { reads: readonly EventField[]; where: string; collect: Record<string, string>; sql: string }>;
 
 export type DerivedField = keyof typeof DERIVED_FIELDS;
 
-/** A SQL violation that is only a candidate: JS confirms each distinct (text, language) pair. */
-export interface ScriptConfirm {
-  kind: 'script-mismatch';
-  /** SQL: the text to judge (full length, not shortened). */
-  text: string;
-  /** SQL: the event's declared language. */
-  language: string;
+/** Declared tenant facts the rules compare events with (golive.yaml `cdp:`); empty = not checked. */
+export interface RuleParams {
+  /** Allowed language codes (uppercase); empty = only the format is checked. */
+  languages: readonly string[];
+  currencies: readonly string[];
+  pointsOfSale: readonly string[];
+  /** Providers of the tenant's identity rules (exact case); empty/absent = providers are not checked. */
+  identityRules?: readonly string[];
+  /** Declared custom event types; empty/absent = only the reserved prefix is checked. */
+  customEvents?: readonly string[];
+  /** Points of sale with a declared channel; events at other points of sale are not checked against a channel. */
+  posChannels?: readonly { name: string; channel: string }[];
+  /** Declared extension keys with their minimum fill rate (0..1; absent = reported, never failing). */
+  extensions?: readonly { name: string; minFillRate?: number }[];
 }
 
 export interface EventRule {
@@ -82,8 +102,20 @@ export interface EventRule {
   violation: string;
   /** SQL shown as the example's value (cast to text, shortened). */
   value: string;
-  /** When set, `violation` marks candidates and only confirmed ones count (event-rules-confirm.ts). */
-  confirm?: ScriptConfirm;
+  /**
+   * A rule per declared item (e.g. per extension key): returns the concrete rules for these params,
+   * each with its `subject`; the rule itself never runs. No declared item = no result.
+   */
+  expand?: (params: RuleParams) => readonly EventRule[];
+  /** What one expanded rule is about, e.g. `ext.loyaltyTier`. */
+  subject?: string;
+  /**
+   * Aggregate rule: it holds when the share of applicable events without a violation is at least
+   * this (0..1), e.g. a fill rate of 0.95. Without it a rule holds only with no violation at all.
+   */
+  minPassRate?: number;
+  /** Name of that share in reports, e.g. `fill rate`. */
+  measure?: string;
 }
 
 export function quoted(values: readonly string[]): string {

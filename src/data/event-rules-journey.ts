@@ -23,6 +23,7 @@ export const CHECKOUT_STATUSES = ['PURCHASED', 'PAYMENT_PENDING', 'CONFIRMED', '
 /** The Cloud SDK throws IV-0005 past this many flattened extension keys; custom events allow 50 too. */
 export const MAX_EXT_KEYS = 50;
 
+const COLONS = "length(CAST(ext AS VARCHAR)) - length(replace(CAST(ext AS VARCHAR), ':', ''))";
 const KNOWN = `(${quoted([...PLATFORM_EVENT_TYPES, ...RESERVED_EVENT_TYPES])})`;
 const PREFIXED = `starts_with(type, '${RESERVED_PREFIX}')`;
 
@@ -49,8 +50,9 @@ export const JOURNEY_EVENT_RULES: readonly EventRule[] = [
   },
   {
     id: 'events/ext-keys', title: `Extension data has at most ${MAX_EXT_KEYS} keys`,
-    severity: 'fail', reads: ['ext'], derived: ['ext_keys'], appliesTo: 'ext IS NOT NULL',
-    violation: `json_type(ext) <> 'OBJECT' OR coalesce(ext_keys, 0) > ${MAX_EXT_KEYS}`,
-    value: `CASE WHEN json_type(ext) = 'OBJECT' THEN coalesce(ext_keys, 0) || ' keys' ELSE 'ext is not an object' END`,
+    severity: 'fail', reads: ['ext'], appliesTo: 'ext IS NOT NULL',
+    // Each flattened key needs a ':' in the text, so only objects with more colons than the limit are counted (in JS).
+    violation: `json_type(ext) <> 'OBJECT' OR CASE WHEN ${COLONS} > ${MAX_EXT_KEYS} THEN golive_ext_keys(CAST(ext AS VARCHAR)) > ${MAX_EXT_KEYS} ELSE false END`,
+    value: `CASE WHEN json_type(ext) = 'OBJECT' THEN golive_ext_keys(CAST(ext AS VARCHAR)) || ' keys' ELSE 'ext is not an object' END`,
   },
 ];

@@ -1,15 +1,17 @@
 /**
  * Rules over Sitecore CDP events (one JSON object per line), as pure definitions. Each rule is
  * SQL over the named fields (event-rules-fields.ts) plus the parameter lists `allowed_languages`,
- * `allowed_currencies`, `allowed_pos`, `identity_rules` and `custom_events` (VARCHAR[]; empty = no
- * list check). compileEventRules (event-rules-sql.ts) turns them all into ONE query.
+ * `allowed_currencies`, `allowed_pos`, `identity_rules`, `custom_events`, `pos_channel_names` and
+ * `pos_channel_values` (VARCHAR[]; empty = no list check). compileEventRules (event-rules-sql.ts) turns them all into ONE query.
  */
 import { quoted, type EventRule } from './event-rules-fields.js';
+import { DECLARED_EVENT_RULES } from './event-rules-declared.js';
 import { IDENTITY_EVENT_RULES } from './event-rules-identity.js';
 import { JOURNEY_EVENT_RULES } from './event-rules-journey.js';
+import { ORDER_EVENT_RULES } from './event-rules-order.js';
 import { SCRIPT_EVENT_RULES } from './event-rules-script.js';
 
-export { DERIVED_FIELDS, EVENT_FIELDS, type DerivedField, type EventField, type EventRule, type ScriptConfirm } from './event-rules-fields.js';
+export { DERIVED_FIELDS, EVENT_FIELDS, type DerivedField, type EventField, type EventRule, type RuleParams } from './event-rules-fields.js';
 
 /** The platform's channel enum (Sitecore CDP event object). */
 export const CHANNELS = [
@@ -96,4 +98,5 @@ export const CORE_EVENT_RULES: readonly EventRule[] = [
 
 export const EVENT_RULES: readonly EventRule[] = [
   ...CORE_EVENT_RULES, ...JOURNEY_EVENT_RULES, ...IDENTITY_EVENT_RULES, ...SCRIPT_EVENT_RULES,
+  ...DECLARED_EVENT_RULES, ...ORDER_EVENT_RULES,
 ];

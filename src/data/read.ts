@@ -10,9 +10,34 @@ export interface FileRead {
   error?: string;
 }
 
+/**
+ * A column computed once per line while reading: `sql` may use `raw` (the line as read: a CRLF file's
+ * lines end in CR, which JSON functions skip as white space) and `valid`. Guard JSON functions with
+ * `valid` on their input (`json_extract(CASE WHEN valid THEN raw END, ...)`), not around a LIST
+ * result: DuckDB's CASE copies nested values slowly.
+ */
+export interface LineColumn {
+  name: string;
+  type: string;
+  sql: string;
+}
+
 export interface ReadOptions {
   /** Lines longer than this are reported, not read. Default 64 MiB. */
   maxLineBytes?: number;
+  /** Extra columns of `lines`, computed in the reading pass (e.g. a JSON field), so no second parse is needed. */
+  columns?: readonly LineColumn[];
+  /**
+   * Keep `raw` of valid lines (default true). false keeps it for invalid lines only (their reason needs it):
+   * when `columns` hold all a caller needs, the table then stays a fraction of the file's size.
+   */
+  keepValidRaw?: boolean;
+}
+
+interface Scan {
+  maxLineBytes: number;
+  columns: readonly LineColumn[];
+  keepValidRaw: boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -32,21 +57,27 @@ const REJECT_REASONS: Record<string, string> = {
  * One row per physical line: no delimiter (0x1F never occurs in valid JSON text), no quote,
  * no escape, no header, no sniffing. strict_mode=false lets CRLF and LF files (and mixed ones)
  * through; blank lines come back as NULL rows, so numbering stays physical. Lines DuckDB refuses
- * (invalid UTF-8, too long) go to a rejects table with their true line number.
+ * (invalid UTF-8, too long) go to a rejects table with their true line number. Validity and the
+ * extra columns are computed here, in DuckDB's parallel scan; the stage keeps the file's order
+ * (insertion order is preserved), so its rowid numbers the rows without a sort.
  */
-function scanSql(path: string, gzip: boolean, maxLineBytes: number): string {
+function scanSql(path: string, gzip: boolean, scan: Scan): string {
   const options = [
     "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
     'header=false', 'auto_detect=false', 'strict_mode=false', `compression=${gzip ? "'gzip'" : "'none'"}`,
     'store_rejects=true', "rejects_table='golive_rejects'", "rejects_scan='golive_scans'",
-    `max_line_size=${maxLineBytes}`,
+    `max_line_size=${scan.maxLineBytes}`,
   ];
-  return `CREATE OR REPLACE TEMP TABLE golive_stage AS SELECT raw FROM read_csv(${sqlString(path)}, ${options.join(', ')})`;
+  // CR is stripped only from what is stored: JSON ignores it, and copying every line to strip it costs a pass.
+  const raw = scan.keepValidRaw ? 'rtrim(raw, chr(13)) AS raw' : 'CASE WHEN valid THEN NULL ELSE rtrim(raw, chr(13)) END AS raw';
+  const extra = scan.columns.map((c) => `, ${c.sql} AS ${c.name}`).join('');
+  return `CREATE OR REPLACE TEMP TABLE golive_stage AS SELECT ${raw}, valid${extra}
+    FROM (SELECT raw, ${validSql('raw')} AS valid FROM read_csv(${sqlString(path)}, ${options.join(', ')}))`;
 }
 
-/** A line is valid when it is a JSON object (json_valid alone also accepts `[1]` or `42`). */
+/** A line is valid when it is a JSON object (json_valid alone also accepts `[1]` or `42`); one parse, see validJsonObjectSql. */
 function validSql(raw: string): string {
-  return `coalesce(CASE WHEN json_valid(${raw}) THEN json_type(${raw}::JSON) = 'OBJECT' ELSE false END, false)`;
+  return validJsonObjectSql(raw);
 }
 
 async function dropScratch(db: DuckDBConnection): Promise<void> {
@@ -56,24 +87,24 @@ async function dropScratch(db: DuckDBConnection): Promise<void> {
 }
 
 /**
- * The k-th row DuckDB returned sits on line k + (rejected lines before it). With rejected
- * lines r_1 < r_2 < ..., row k is after reject j exactly when r_j - j < k, and r_j - j never
- * decreases, so an ASOF join on d = r_j - j finds the count without a per-row subquery.
+ * The k-th row DuckDB returned (k = rowid + 1 in the stage) sits on line k + (rejected lines
+ * before it). With rejected lines r_1 < r_2 < ..., row k is after reject j exactly when
+ * r_j - j < k, and r_j - j never decreases, so an ASOF join on d = r_j - j finds the count
+ * without a per-row subquery; files without rejected lines (the usual case) skip the join.
  */
-async function numberLines(db: DuckDBConnection, file: string): Promise<number> {
+async function numberLines(db: DuckDBConnection, file: string, scan: Scan): Promise<number> {
   const reasons = Object.entries(REJECT_REASONS).map(([k, v]) => `WHEN ${sqlString(k)} THEN ${sqlString(v)}`).join(' ');
-  await db.run(`INSERT INTO line_rejects SELECT ${sqlString(file)}, line,
-    CASE error_type ${reasons} ELSE lower(error_type::VARCHAR) END FROM golive_rejects`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE golive_gaps AS
-    SELECT d, max(j) AS j FROM (SELECT line - row_number() OVER (ORDER BY line) AS d,
-      row_number() OVER (ORDER BY line) AS j FROM golive_rejects) GROUP BY d`);
-  await db.run(`INSERT INTO lines
-    SELECT ${sqlString(file)}, s.k + coalesce(g.j, 0), s.raw, ${validSql('s.raw')}
-    FROM (SELECT row_number() OVER (ORDER BY rowid) AS k, rtrim(raw, chr(13)) AS raw FROM golive_stage) s
-    ASOF LEFT JOIN golive_gaps g ON s.k > g.d`);
-  const counted = await db.runAndReadAll(
-    'SELECT (SELECT count(*) FROM golive_stage) + (SELECT count(*) FROM golive_rejects) AS n');
-  return Number(counted.getRowObjectsJson()[0]?.n ?? 0);
+  const rejected = Number((await db.run(`INSERT INTO line_rejects SELECT ${sqlString(file)}, line,
+    CASE error_type ${reasons} ELSE lower(error_type::VARCHAR) END FROM golive_rejects`)).rowsChanged);
+  const extra = scan.columns.map((c) => `, s.${c.name}`).join('');
+  const select = `SELECT ${sqlString(file)}, s.rowid + 1 + ${rejected > 0 ? 'coalesce(g.j, 0)' : '0'}, s.raw, s.valid${extra} FROM golive_stage s`;
+  if (rejected > 0) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE golive_gaps AS
+      SELECT d, max(j) AS j FROM (SELECT line - row_number() OVER (ORDER BY line) AS d,
+        row_number() OVER (ORDER BY line) AS j FROM golive_rejects) GROUP BY d`);
+  }
+  const inserted = await db.run(`INSERT INTO lines ${select}${rejected > 0 ? ' ASOF LEFT JOIN golive_gaps g ON s.rowid + 1 > g.d' : ''}`);
+  return Number(inserted.rowsChanged) + rejected;
 }
 
 function firstLine(err: unknown): string {
@@ -91,33 +122,101 @@ async function fileProblem(path: string): Promise<string | undefined> {
   return (await isGzip(path)) ? gzipProblem(path) : undefined;
 }
 
-async function readOne(db: DuckDBConnection, file: string, maxLineBytes: number): Promise<FileRead> {
+async function readOne(db: DuckDBConnection, file: string, scan: Scan): Promise<FileRead> {
   const problem = await fileProblem(file);
   if (problem !== undefined) return { file, lines: 0, error: problem };
   try {
     await dropScratch(db);
-    await db.run(scanSql(file, await isGzip(file), maxLineBytes));
-    return { file, lines: await numberLines(db, file) };
+    await db.run(scanSql(file, await isGzip(file), scan));
+    return { file, lines: await numberLines(db, file, scan) };
   } catch (err) {
     await db.run(`DELETE FROM lines WHERE file = ${sqlString(file)}`);
     await db.run(`DELETE FROM line_rejects WHERE file = ${sqlString(file)}`);
-    return { file, lines: 0, error: `DuckDB could not read the file: ${firstLine(err)}` };
+    return { file, lines: 0, error: duckDbProblem(err) };
   } finally {
     await dropScratch(db);
   }
 }
 
 /**
- * Builds `lines(file, line, raw, valid)` (valid = a JSON object) and
+ * Builds `lines(file, line, raw, valid, ...columns)` (valid = a JSON object) and
  * `line_rejects(file, line, reason)` (lines DuckDB refused) from the files, one by one so
  * that one bad file never stops the others. Line numbers are 1-based per file.
  */
 export async function readLines(db: DuckDBConnection, paths: string[], options: ReadOptions = {}): Promise<FileRead[]> {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  await db.run('CREATE OR REPLACE TABLE lines (file VARCHAR, line BIGINT, raw VARCHAR, valid BOOLEAN)');
+  const scan: Scan = { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, columns: options.columns ?? [], keepValidRaw: options.keepValidRaw ?? true };
+  const extra = scan.columns.map((c) => `, ${c.name} ${c.type}`).join('');
+  await db.run(`CREATE OR REPLACE TABLE lines (file VARCHAR, line BIGINT, raw VARCHAR, valid BOOLEAN${extra})`);
   await db.run('CREATE OR REPLACE TABLE line_rejects (file VARCHAR, line BIGINT, reason VARCHAR)');
   const files: FileRead[] = [];
   // A path given twice would count its lines twice.
-  for (const path of new Set(paths)) files.push(await readOne(db, path, maxLineBytes));
+  for (const path of new Set(paths)) files.push(await readOne(db, path, scan));
   return files;
 }
+
+/** The `read_csv` call scanForEvents and readLines share (see scanSql for the options). */
+function readCsvSql(path: string, gzip: boolean, maxLineBytes: number): string {
+  const options = [
+    "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
+    'header=false', 'auto_detect=false', 'strict_mode=false', `compression=${gzip ? "'gzip'" : "'none'"}`,
+    'store_rejects=true', "rejects_table='golive_rejects'", "rejects_scan='golive_scans'",
+    // The default buffer is 16 lines of the maximum size (1 GiB): more than a memory limit allows.
+    `max_line_size=${maxLineBytes}`, `buffer_size=${2 * maxLineBytes}`,
+  ];
+  return `read_csv(${sqlString(path)}, ${options.join(', ')})`;
+}
+
+/**
+ * The lines of one file as rows (f, k, raw) without storing them: k numbers the rows DuckDB returns
+ * in file order (a streaming row_number() OVER (), which keeps the scan's order), CR stripped.
+ * Rejected lines (golive_rejects) are not rows: physicalLine() turns k into the line number.
+ */
+export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number, f: number): string {
+  return `SELECT CAST(${f} AS INTEGER) AS f, row_number() OVER () AS k, rtrim(raw, chr(13)) AS raw FROM ${readCsvSql(path, gzip, maxLineBytes)}`;
+}
+
+/** A line is valid when it is a JSON object: valid JSON whose first non-blank character is `{` (no second parse). */
+export function validJsonObjectSql(raw: string): string {
+  return `coalesce(json_valid(${raw}) AND starts_with(ltrim(${raw}, ' ' || chr(9) || chr(10) || chr(13)), '{'), false)`;
+}
+
+/** Why a line that is not a JSON object is invalid (SQL over `raw`). */
+export const INVALID_REASON_SQL = `CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'empty line'
+  WHEN json_valid(raw) THEN 'valid JSON but not an object' ELSE 'not valid JSON' END`;
+
+/** Sorted rejected line numbers -> the physical line of the k-th returned row (k + rejected lines before it). */
+export function physicalLine(rejected: readonly number[]): (k: number) => number {
+  // As in numberLines: row k comes after reject j exactly when r_j - j < k, and r_j - j never decreases.
+  const d = rejected.map((r, j) => r - (j + 1));
+  return (k) => {
+    let lo = 0;
+    let hi = d.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((d[mid] as number) < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return k + lo;
+  };
+}
+
+/** The lines the last scan rejected, with their reasons, in line order; the scratch tables are dropped. */
+export async function takeRejects(db: DuckDBConnection): Promise<{ line: number; reason: string }[]> {
+  const found = (await db.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'golive_rejects'")).getRowObjectsJson()[0];
+  if (Number(found?.n ?? 0) === 0) return [];
+  const reasons = Object.entries(REJECT_REASONS).map(([k, v]) => `WHEN ${sqlString(k)} THEN ${sqlString(v)}`).join(' ');
+  const rows = (await db.runAndReadAll(`SELECT DISTINCT line, CASE error_type ${reasons} ELSE lower(error_type::VARCHAR) END AS reason
+    FROM golive_rejects ORDER BY line`)).getRowObjectsJson();
+  await dropScratch(db);
+  return rows.map((r) => ({ line: Number(r.line), reason: String(r.reason) }));
+}
+
+/** Why a file cannot be scanned at all (missing, not a regular file, truncated gzip), or undefined. */
+export const unreadableFile = fileProblem;
+
+export function duckDbProblem(err: unknown): string {
+  return `DuckDB could not read the file: ${firstLine(err)}`;
+}
+
+/** Drops the scratch tables a scan leaves (rejects), e.g. after a failed scan. */
+export const clearScratch = dropScratch;

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_RULES, type EventRule } from './event-rules.js';
-import { runEventRules, type RuleResult } from './event-rules-sql.js';
-import { readLines, type FileRead } from './read.js';
+import { finishRules, scanPass, startRules, type RuleResult, type RuleRun } from './event-rules-sql.js';
+import { isGzip } from './gzip.js';
+import { DEFAULT_MAX_LINE_BYTES, clearScratch, duckDbProblem, fileScanSource, physicalLine, takeRejects, unreadableFile, type FileRead } from './read.js';
 
 export interface ValidateOptions {
   languages?: readonly string[];
@@ -11,6 +15,10 @@ export interface ValidateOptions {
   identityRules?: readonly string[];
   /** Declared custom event types; empty = any type not reserved. */
   customEvents?: readonly string[];
+  /** Points of sale with their declared channel (events/pos-channel); empty = not checked. */
+  posChannels?: readonly { name: string; channel: string }[];
+  /** Declared extension keys and minimum fill rates (events/ext-fill-rate, one result each). */
+  extensions?: readonly { name: string; minFillRate?: number }[];
   /** Examples kept per rule. Default 5. */
   examples?: number;
   /** Invalid lines listed (all are counted). Default 1000. */
@@ -18,6 +26,11 @@ export interface ValidateOptions {
   maxLineBytes?: number;
   /** DuckDB worker threads. Default 2. */
   threads?: number;
+  /**
+   * DuckDB memory limit (e.g. '1GB'). Default 1GB: a scan streams, so DuckDB spills what it must
+   * (collected rows for cross-event rules) to a temporary directory under the OS temp dir.
+   */
+  memoryLimit?: string;
   rules?: readonly EventRule[];
 }
 
@@ -62,30 +75,59 @@ export async function invalidLines(db: DuckDBConnection, files: FileRead[], limi
   return rows.map((r) => ({ file: String(r.file), line: Number(r.line), reason: String(r.reason) }));
 }
 
+interface Scanned { read: FileRead; valid: number; where: (k: number) => number; invalid: InvalidLine[] }
+
+/** One pass over one file: every rule, the broken lines and the rejected ones (invalid UTF-8, too long). */
+async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: number, maxLineBytes: number): Promise<Scanned> {
+  const none = { valid: 0, where: (k: number) => k, invalid: [] };
+  const problem = await unreadableFile(file);
+  if (problem !== undefined) return { read: { file, lines: 0, error: problem }, ...none };
+  try {
+    await clearScratch(db);
+    const pass = await scanPass(db, run, fileScanSource(file, await isGzip(file), maxLineBytes, f));
+    const rejects = await takeRejects(db);
+    const where = physicalLine(rejects.map((r) => r.line));
+    const invalid = [...pass.invalid.map((l) => ({ file, line: where(l.k), reason: l.reason })), ...rejects.map((r) => ({ file, ...r }))];
+    return { read: { file, lines: pass.lines + rejects.length }, valid: pass.validLines, where, invalid: invalid.sort((a, b) => a.line - b.line) };
+  } catch (err) {
+    // The pass runs as one statement: a failed file added nothing to the counts.
+    await clearScratch(db);
+    return { read: { file, lines: 0, error: duckDbProblem(err) }, ...none };
+  }
+}
+
 /**
- * Validates event exports (NDJSON, optionally gzipped): every line is accounted for (valid,
- * invalid with a reason, or part of a file-level error in `files`), then every rule runs over
- * the valid lines in one scan. Bad data is reported, never thrown; the DuckDB instance is
- * closed before returning.
+ * Validates event exports (NDJSON, optionally gzipped) in ONE streaming pass per file: every line is
+ * accounted for (valid, invalid with a reason, or part of a file-level error in `files`), and every
+ * rule runs over the valid lines as they stream by; no line is stored. Cross-event rules keep a few
+ * columns of the events they need. Bad data is reported, never thrown; DuckDB is closed before returning.
  */
 export async function validateEvents(paths: string[], options: ValidateOptions = {}): Promise<ValidationResult> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(options.threads ?? 2) });
+  const spill = mkdtempSync(join(tmpdir(), 'golive-duckdb-'));
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: String(options.threads ?? 2), memory_limit: options.memoryLimit ?? '1GB', temp_directory: spill,
+  });
   const db = await instance.connect();
   try {
-    const files = await readLines(db, paths, options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes });
-    const lines = files.reduce((sum, f) => sum + f.lines, 0);
-    const validLines = await countValidLines(db);
-    const rules = await runEventRules(db, options.rules ?? EVENT_RULES, {
+    const examples = options.examples ?? 5;
+    const maxInvalid = options.maxInvalidLines ?? 1000;
+    const run = await startRules(db, options.rules ?? EVENT_RULES, {
       languages: options.languages ?? [], currencies: options.currencies ?? [], pointsOfSale: options.pointsOfSale ?? [],
       identityRules: options.identityRules ?? [], customEvents: options.customEvents ?? [],
-    }, options.examples ?? 5);
-    return {
-      files, lines, validLines, invalidLineCount: lines - validLines,
-      invalidLines: await invalidLines(db, files, options.maxInvalidLines ?? 1000),
-      rules,
-    };
+      posChannels: options.posChannels ?? [], extensions: options.extensions ?? [],
+    }, examples, maxInvalid);
+    // A path given twice would count its lines twice.
+    const unique = [...new Set(paths)];
+    const scanned: Scanned[] = [];
+    for (const [f, file] of unique.entries()) scanned.push(await scanFile(db, run, file, f, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES));
+    const rules = await finishRules(db, run, (p) => ({ file: unique[p.f] ?? '', line: scanned[p.f]?.where(p.k) ?? p.k }), examples);
+    const files = scanned.map((s) => s.read);
+    const lines = files.reduce((sum, f) => sum + f.lines, 0);
+    const validLines = scanned.reduce((sum, s) => sum + s.valid, 0);
+    return { files, lines, validLines, invalidLineCount: lines - validLines, invalidLines: scanned.flatMap((s) => s.invalid).slice(0, maxInvalid), rules };
   } finally {
     db.closeSync();
     instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
   }
 }

@@ -21,8 +21,15 @@ export interface DataValidation {
   result: ValidationResult;
 }
 
-const failing = (v: DataValidation) => v.result.rules.filter((r) => r.severity === 'fail' && r.violations > 0);
-const warning = (v: DataValidation) => v.result.rules.filter((r) => r.severity === 'warn' && r.violations > 0);
+/** True when the result breaks its rule: any violation, or for an aggregate rule (threshold) a share below its minimum. */
+export function ruleBroken(r: RuleResult): boolean {
+  if (r.threshold === undefined) return r.violations > 0;
+  return r.applicable > 0 && r.threshold.value < r.threshold.min;
+}
+
+// A rule breaks on any violation, an aggregate rule (with a threshold) only when its share is below the minimum.
+const failing = (v: DataValidation) => v.result.rules.filter((r) => r.severity === 'fail' && ruleBroken(r));
+const warning = (v: DataValidation) => v.result.rules.filter((r) => r.severity === 'warn' && ruleBroken(r));
 const unreadable = (v: DataValidation) => v.result.files.filter((f) => f.error !== undefined);
 
 /** Clean: no failing rule has violations, every line is a JSON object and every file was read. */
@@ -54,8 +61,16 @@ function against(v: DataValidation): string {
 }
 
 function mark(rule: RuleResult, style: Style): string {
-  if (rule.violations === 0) return style.green('ok  ');
+  if (!ruleBroken(rule)) return style.green('ok  ');
   return rule.severity === 'fail' ? style.red('FAIL') : style.yellow('WARN');
+}
+
+/** "3 of 120 (2.5%)", or for an aggregate rule "fill rate 97.5%, minimum 95.0% (3 of 120 without)". */
+function measured(rule: RuleResult): string {
+  const counted = `${rule.violations} of ${rule.applicable}`;
+  if (rule.threshold === undefined) return `${counted} (${percent(rule.rate)})`;
+  const t = rule.threshold;
+  return `${t.measure} ${percent(t.value)}, minimum ${percent(t.min)} (${counted} without)`;
 }
 
 /** Terminal: one line per rule with its rate and examples as file:line value, then the invalid lines. */
@@ -67,7 +82,7 @@ export function renderDataValidateText(v: DataValidation, style: Style): string 
   for (const f of r.files as { file: string; md5?: string; bytes?: number }[]) if (f.md5) out.push(`  ${style.cyan(f.file)}  md5 ${f.md5}  ${f.bytes ?? 0} bytes`);
   out.push('', style.bold('rules'));
   for (const rule of r.rules) {
-    out.push(`  ${mark(rule, style)} ${rule.id}  ${rule.violations} of ${rule.applicable} (${percent(rule.rate)})  ${rule.title}`);
+    out.push(`  ${mark(rule, style)} ${rule.id}  ${measured(rule)}  ${rule.title}`);
     for (const e of rule.examples) out.push(`       ${style.cyan(`${e.file}:${e.line}`)} ${shown(e.value)}`);
   }
   if (r.invalidLineCount > 0) {
@@ -84,7 +99,8 @@ export function renderDataValidateMarkdown(v: DataValidation): string {
   const parts = [`## ${dataValid(v) ? '✅' : '❌'} ${cell(headline(v))}`, '', cell(against(v))];
   if (unreadable(v).length) parts.push('', mdTable(['File', 'Problem'], unreadable(v).map((f) => [`\`${cell(f.file)}\``, cell(f.error ?? '')])));
   parts.push('', '### Rules', '', mdTable(['Severity', 'Rule', 'Violations', 'Rate', 'Examples'], r.rules.map((rule) => [
-    rule.violations === 0 ? 'ok' : rule.severity, `\`${rule.id}\``, `${rule.violations} of ${rule.applicable}`, percent(rule.rate),
+    ruleBroken(rule) ? rule.severity : 'ok', `\`${rule.id}\``, `${rule.violations} of ${rule.applicable}`,
+    rule.threshold === undefined ? percent(rule.rate) : cell(measured(rule)),
     rule.examples.map((e) => `\`${cell(`${e.file}:${e.line}`)}\` ${cell(shown(e.value))}`).join('<br>'),
   ])));
   if (r.invalidLineCount > 0) {
@@ -107,6 +123,6 @@ export function dataValidateDocument(v: DataValidation) {
     validLines: r.validLines,
     invalidLineCount: r.invalidLineCount,
     invalidLines: r.invalidLines,
-    rules: r.rules,
+    rules: r.rules.map((rule) => ({ ...rule, ok: !ruleBroken(rule) })),
   };
 }

@@ -110,6 +110,31 @@ const RuleOptionJson = z.object({ name: z.string(), type: z.string(), default: z
 
 const version = (name: string) => z.literal(`golive.${name}/1`).describe('Document kind and version');
 
+const locationJson = z.object({ file: z.string(), line: z.number().nullable().describe('Physical line (CSV: the header is line 1); null for JSON arrays and Parquet'), record: z.number().describe('Position of the record in its file, from 1') });
+const examplesOf = <T extends z.ZodType>(item: T) => z.object({ count: z.number(), examples: z.array(item) });
+const fieldPairJson = z.object({ source: z.string(), target: z.string() }).describe('A field as each side names it');
+const keyAtJson = z.object({ key: z.string(), at: locationJson });
+const valueAtJson = z.object({ at: locationJson, value: z.string().nullable().describe('Trimmed; null when empty') });
+const recordFileJson = z.object({ file: z.string(), format: z.enum(['csv', 'tsv', 'ndjson', 'json', 'parquet']), records: z.number() });
+const badRecordJson = z.object({ file: z.string(), line: z.number().nullable(), reason: z.string() });
+const reconcileSideJson = z.object({
+  files: z.array(recordFileJson),
+  rows: z.number(),
+  keys: z.number().describe('Distinct keys'),
+  withoutKey: examplesOf(locationJson),
+  duplicates: examplesOf(z.object({ key: z.string(), rows: z.number(), at: z.array(locationJson).describe('The first rows holding the key') })).extend({ rows: z.number().describe('Rows beyond each key\'s first') }),
+  unreadable: examplesOf(badRecordJson).describe('Records that could not be read: malformed CSV records, lines that are not JSON objects'),
+});
+
+const idWhereJson = z.object({ file: z.string(), line: z.number() });
+const idKeyJson = z.object({ provider: z.string(), id: z.string() });
+const idBrowserJson = idWhereJson.extend({ browserId: z.string() }).describe('A browser and its first event');
+const idLinesJson = z.object({
+  files: z.array(z.object({ file: z.string(), lines: z.number(), error: z.string().optional().describe('Set when the file was not read') })),
+  lines: z.number(), validLines: z.number(), invalidLineCount: z.number(),
+  invalidLines: z.array(z.object({ file: z.string(), line: z.number(), reason: z.string() })).describe('The first invalid lines in file order; invalidLineCount counts all'),
+});
+
 export const JSON_DOCUMENTS = {
   plan: z.object({ schema: version('plan'), project: ProjectSummaryJson, plan: PlanJson }),
   'what-if': z.object({
@@ -210,8 +235,96 @@ export const JSON_DOCUMENTS = {
     rules: z.array(z.object({
       id: z.string(), title: z.string(), severity: z.enum(['fail', 'warn']),
       applicable: z.number().describe('Events the rule applies to'), violations: z.number(), rate: z.number().describe('violations / applicable, 0 when nothing applies'),
+      ok: z.boolean().describe('The rule holds: no violation, or for a rule with a threshold, a share at or above its minimum'),
+      subject: z.string().optional().describe('What the result is about when a rule yields one result per declared item, e.g. ext.loyaltyTier'),
+      threshold: z.object({
+        measure: z.string().describe('What value measures, e.g. fill rate'),
+        value: z.number().describe('(applicable - violations) / applicable; 0 when nothing applies'),
+        min: z.number().describe('The declared minimum'),
+      }).optional().describe('Aggregate rules (events/ext-fill-rate): the rule fails only when value < min; violations list the events that lower it'),
       examples: z.array(z.object({ file: z.string(), line: z.number(), value: z.string().nullable().describe('The offending value, shortened; null when missing') })),
     })),
+  }),
+  'data-reconcile': z.object({
+    schema: version('data-reconcile'),
+    ok: z.boolean().describe('The sides agree: every key once on each side, values and sums agree, every record read'),
+    given: z.object({ source: z.array(z.string()), target: z.array(z.string()) }).describe('The files or globs as given'),
+    key: fieldPairJson,
+    tolerance: z.number().describe('Largest difference between two numbers that still counts as equal'),
+    source: reconcileSideJson,
+    target: reconcileSideJson,
+    matched: z.number().describe('Keys on both sides'),
+    missing: examplesOf(keyAtJson).describe('Keys in the source and not in the target, each at its first source row'),
+    extra: examplesOf(keyAtJson).describe('Keys in the target and not in the source, each at its first target row'),
+    mismatches: z.array(examplesOf(z.object({ key: z.string(), source: valueAtJson, target: valueAtJson })).extend({ field: fieldPairJson })).describe('Per compared field, the matched keys whose values differ'),
+    sums: z.object({
+      field: fieldPairJson,
+      currency: fieldPairJson.nullable().describe('null: one total over all rows'),
+      totals: z.array(z.object({
+        currency: z.string().nullable().describe('null: rows without a currency, or the one total'),
+        source: z.number(), target: z.number(), difference: z.number().describe('target - source'),
+        sourceRows: z.number(), targetRows: z.number(), ok: z.boolean(),
+      })),
+      notNumbers: z.object({ source: examplesOf(valueAtJson), target: examplesOf(valueAtJson) }).describe('Values of the sum field that are not numbers (empty ones are skipped)'),
+    }).nullable().describe('Present with --sum'),
+  }),
+  'data-segments': z.object({
+    schema: version('data-segments'),
+    ok: z.boolean().describe('Every segment was read and every expectation holds'),
+    project: z.string().describe('golive.yaml the segments are declared in'),
+    segments: z.array(z.object({
+      name: z.string(), export: z.string().describe('The export as declared, relative to golive.yaml'), match: z.string(),
+      ok: z.boolean(),
+      files: z.array(recordFileJson), rows: z.number(), guests: z.number().describe('Distinct non-empty match values'), withoutMatch: z.number(),
+      unreadable: examplesOf(badRecordJson),
+      checks: z.array(z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('includes'), ok: z.boolean(), expected: z.array(z.string()), missing: z.array(z.string()) }),
+        z.object({ kind: z.literal('excludes'), ok: z.boolean(), expected: z.array(z.string()), unexpected: z.array(z.object({ guest: z.string(), at: locationJson })) }),
+        z.object({ kind: z.literal('size'), ok: z.boolean(), rows: z.number(), min: z.number().nullable(), max: z.number().nullable() }),
+        z.object({
+          kind: z.literal('source-count'), ok: z.boolean(), rows: z.number(), source: z.string(), files: z.array(recordFileJson),
+          counted: z.string().describe('rows, or distinct <sourceMatch>'), count: z.number(), tolerance: z.number(), low: z.number(), high: z.number(),
+        }),
+      ])),
+      error: z.object({ message: z.string(), hint: z.string().optional() }).optional().describe('Set when the export or the source could not be read'),
+    })),
+  }),
+  'data-identities': z.object({
+    schema: version('data-identities'),
+    ok: z.boolean().describe('No failing finding: every file read, no invalid line, no shared identifier over the threshold; with guests also no split person, merging guest, identified browser reaching no guest or line without a guest record'),
+    project: z.string().optional().describe('golive.yaml the identity rules come from, when declared there'),
+    rules: z.array(z.string()).describe('Identity-rule providers used, in priority order (case-sensitive)'),
+    rulesSource: z.enum(['golive.yaml', '--rules', 'none declared']).describe('none declared: every provider seen in the events, most used first'),
+    note: z.string().describe('Where the rules come from, in words'),
+    findings: z.array(z.object({ level: z.enum(['fail', 'info']), text: z.string() })).describe('fail findings make the exit code 1'),
+    events: idLinesJson,
+    eventsWithoutBrowser: z.number().describe('Valid event lines without browser_id (no record to stitch)'),
+    browsers: z.number(), identifiedBrowsers: z.number().describe('Browsers with an identifier of a rule on an IDENTITY event'), anonymousBrowsers: z.number(),
+    identifiers: z.number().describe('Distinct (browser, identifier) pairs of rule providers'),
+    keys: z.number().describe('Distinct identifiers (provider and id) of rule providers'),
+    ignored: z.array(z.object({ provider: z.string().nullable(), reason: z.enum(['not a rule', 'empty id']), count: z.number() })).describe('Identifiers CDP ignores with these rules'),
+    persons: z.number().describe('Expected persons: browsers joined by shared identifiers, transitively'),
+    multiBrowserPersons: z.number(),
+    largestPersons: z.array(z.object({ browsers: z.number(), identifier: idKeyJson.describe('The person\'s smallest identifier'), browserId: z.string().describe('The person\'s smallest browser id') })),
+    sharedThreshold: z.number(),
+    sharedKeys: z.object({ count: z.number(), examples: z.array(idKeyJson.extend({ browsers: z.number(), lines: z.array(idWhereJson).describe('First IDENTITY events carrying it') })) })
+      .describe('Identifiers linking more browsers than sharedThreshold (a test address, "undefined")'),
+    guests: z.object({
+      lines: idLinesJson,
+      notGuests: z.object({ count: z.number(), examples: z.array(idWhereJson.extend({ reason: z.string() })) }).describe('Valid lines without a ref, or batch records of another schema'),
+      guests: z.number().describe('Distinct guest refs'),
+      splitPersons: z.object({ count: z.number(), examples: z.array(z.object({
+        browsers: z.number(), browserIds: z.array(z.string()), guests: z.number(), guestRefs: z.array(z.string()).describe('At most 20; guests counts all'),
+      })) }).describe('Persons whose identifiers sit on several guests, by smallest browser id'),
+      mergingGuests: z.object({ count: z.number(), examples: z.array(idWhereJson.extend({ guestRef: z.string(), provider: z.string(), ids: z.array(z.string()) })) })
+        .describe('Guests holding two different ids of the top-priority provider'),
+      unreached: z.object({
+        browsers: z.number(), events: z.number(), identifiedBrowsers: z.number(), identifiedEvents: z.number(),
+        examples: z.array(idBrowserJson), identifiedExamples: z.array(idBrowserJson),
+      }).describe('Browsers (and their events) whose person shares no identifier with a guest; identified*: those with an identifier of a rule (a failure), the rest are anonymous'),
+      nonCustomerGuests: z.object({ count: z.number(), examples: z.array(idWhereJson.extend({ guestRef: z.string(), guestType: z.string().nullable() })) })
+        .describe('Guests with identifiers whose guestType is not customer (information)'),
+    }).optional().describe('Present with --guests'),
   }),
 } as const;
 

@@ -85,6 +85,27 @@ describe('golive data validate', () => {
     expect(rule(parseDocument(plain.stdout), 'events/language-code')?.violations).toBe(0);
   });
 
+  it('checks pos channels and extension fill rates from golive.yaml; a fill rate at its minimum passes, an order mismatch warns', async () => {
+    const project = makeProject('cdp:\n  pointsOfSale:\n    - { name: shop-de, channel: WEB }\n    - { name: shop-m, channel: MOBILE_WEB }\n  extensions:\n    - { name: tier, minFillRate: 0.75 }\n');
+    projects.push(project);
+    const order = { currencyCode: 'EUR', price: 30, orderItems: [{ price: 10, quantity: 2, currencyCode: 'EUR' }] };
+    writeFileSync(path.join(project, 'events.ndjson'), ndjson([
+      event({ ext: { tier: 'gold' } }), event({ pos: 'shop-m', ext: { tier: 'gold' } }), event({ type: 'ORDER_CHECKOUT', order, ext: { tier: 'x' } }), event(),
+    ]));
+    const r = await runCli(['data', 'validate', 'events.ndjson', '--json'], project);
+    expect(r.code, r.stderr).toBe(1);
+    const doc = parseDocument(r.stdout);
+    expect(rule(doc, 'events/pos-channel')).toMatchObject({ ok: false, applicable: 4, violations: 1, examples: [{ line: 2, value: 'WEB (shop-m is declared MOBILE_WEB)' }] });
+    expect(rule(doc, 'events/ext-fill-rate')).toMatchObject({ ok: true, subject: 'ext.tier', violations: 1, threshold: { measure: 'fill rate', value: 0.75, min: 0.75 }, examples: [{ line: 4, value: 'no ext object' }] });
+    expect(rule(doc, 'events/order-total')).toMatchObject({ ok: false, severity: 'warn', violations: 1, examples: [{ line: 3, value: 'order.price 30 but items sum to 20.00' }] });
+    const text = await runCli(['data', 'validate', 'events.ndjson'], project);
+    expect(text.stdout).toMatch(/\(1 rule failing, 1 rule warning\)/);
+    expect(text.stdout).toMatch(/ok {3}events\/ext-fill-rate {2}fill rate 75\.0%, minimum 75\.0% \(1 of 4 without\) {2}ext\.tier is on at least 75% of events\n {7}events\.ndjson:4 "no ext object"/);
+    writeFileSync(path.join(project, 'golive.yaml'), readFileSync(path.join(project, 'golive.yaml'), 'utf8').replace('0.75', '0.8'));
+    const below = await runCli(['data', 'validate', 'events.ndjson', '--json'], project);
+    expect(rule(parseDocument(below.stdout), 'events/ext-fill-rate')).toMatchObject({ ok: false, threshold: { value: 0.75, min: 0.8 } });
+  });
+
   it('rejects an invalid cdp: section like any configuration error (exit 2)', async () => {
     const project = makeProject('cdp:\n  languages: [en]\n');
     projects.push(project);

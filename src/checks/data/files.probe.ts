@@ -47,17 +47,8 @@ async function validate(kind: DataFilesInput['kind'], files: string[], cdp: CdpF
     const { validateBatch } = await import('../../data/batch-validate.js');
     return validateBatch(files, { ...common, now: now.toISOString() });
   }
-  const [{ validateEvents }, { CURRENCY_CODES, LANGUAGE_CODES }] = await Promise.all([import('../../data/validate.js'), import('../../data/codes.js')]);
-  const languages = cdp?.languages ?? [];
-  const currencies = cdp?.currencies ?? [];
-  return validateEvents(files, {
-    ...common,
-    languages: languages.length > 0 ? languages : LANGUAGE_CODES,
-    currencies: currencies.length > 0 ? currencies : CURRENCY_CODES,
-    pointsOfSale: (cdp?.pointsOfSale ?? []).map((p) => p.name),
-    identityRules: cdp?.identityRules ?? [],
-    customEvents: cdp?.customEvents ?? [],
-  });
+  const [{ validateEvents }, { eventOptionsFor }] = await Promise.all([import('../../data/validate.js'), import('../../data/facts.js')]);
+  return validateEvents(files, { ...common, ...eventOptionsFor(cdp) });
 }
 
 /** A rule result of the data engine with its verdict made explicit: aggregate rules fail only below their minimum. */

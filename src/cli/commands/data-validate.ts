@@ -37,13 +37,15 @@ export function dataValidateCommand(data: Command, run: Run): void {
     .addHelpText('after', examples([
       'golive data validate --kind events events.ndjson',
       'golive data validate --kind events export/*.ndjson.gz --examples 20',
-      '# with golive.yaml here, languages, currencies and points of sale come from its cdp: section',
+      '# with golive.yaml here, its cdp: section declares the languages, currencies, points of sale (and the channel',
+      '# each serves), identity rules, custom events and extension keys with a minimum fill rate that events must meet',
       'golive data validate --kind events events.ndjson --format md > event-review.md',
       '# batch upload files: size, one gzip member, MD5 (in --json files[]), record rules',
       'golive data validate --kind batch guests.json.gz orders.json.gz',
       'golive data validate --kind events events.ndjson --json | jq -r \'.rules[] | select(.violations > 0) | "\\(.id) \\(.violations)"\'',
       '',
-      '# exit codes: 0 no failing rule has violations and every line is valid, 1 violations or invalid lines, 2 no file can be read or a usage error',
+      '# exit codes: 0 no failing rule has violations (an aggregate rule such as events/ext-fill-rate fails only below its',
+      '# minimum) and every line is valid, 1 violations or invalid lines, 2 no file can be read or a usage error',
     ]))
     .action(async (files: string[], opts: ValidateOptions, cmd) => {
       const fmt = format(cmd, ['text', 'md', 'json']);
@@ -57,15 +59,8 @@ export function dataValidateCommand(data: Command, run: Run): void {
       const common = { examples: Math.max(1, opts.examples), maxInvalidLines: 100 };
       // Batch files are judged against the platform's formats only; `now` is the clock for date-of-birth checks.
       // DuckDB's native binding and the ISO lists load only when data is validated, not at every golive start.
-      const [{ validateBatch }, { validateEvents }, { CURRENCY_CODES, LANGUAGE_CODES }] = await Promise.all([import('../../data/batch-validate.js'), import('../../data/validate.js'), import('../../data/codes.js')]);
-      const raw = opts.kind === 'batch' ? await validateBatch([...given.keys()], { ...common, now: new Date().toISOString() }) : await validateEvents([...given.keys()], {
-        languages: declared.languages ?? LANGUAGE_CODES,
-        currencies: declared.currencies ?? CURRENCY_CODES,
-        pointsOfSale: declared.pointsOfSale ?? [],
-        identityRules: facts?.cdp.identityRules ?? [],
-        customEvents: facts?.cdp.customEvents ?? [],
-        ...common,
-      });
+      const [{ validateBatch }, { validateEvents }, { eventOptionsFor }] = await Promise.all([import('../../data/batch-validate.js'), import('../../data/validate.js'), import('../../data/facts.js')]);
+      const raw = opts.kind === 'batch' ? await validateBatch([...given.keys()], { ...common, now: new Date().toISOString() }) : await validateEvents([...given.keys()], { ...eventOptionsFor(facts?.cdp), ...common });
       const result = asGiven(raw, given);
       if (opts.examples === 0) result.rules = result.rules.map((r) => ({ ...r, examples: [] }));
       if (result.files.every((f) => f.error !== undefined)) {

@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
 import { examples, type Register, type Run } from '../program.js';
+import { dataIdentitiesCommand } from './data-identities.js';
+import { dataReconcileCommand } from './data-reconcile.js';
+import { dataSegmentsCommand } from './data-segments.js';
 import { dataValidateCommand } from './data-validate.js';
 
 /** The `golive data` subcommands, one module each; heavy modules (DuckDB) load inside their actions. */
 const SUBCOMMANDS: ((data: Command, run: Run) => void)[] = [
   dataValidateCommand,
+  dataIdentitiesCommand,
+  dataReconcileCommand,
+  dataSegmentsCommand,
 ];
 
 export const dataCommand: Register = (program, run) => {

@@ -1,0 +1,125 @@
+/**
+ * Measures `golive data validate` on a generated export (bench/data/generate.ts) and checks it found
+ * exactly the planted defects. Runs the real CLI as a child process (node bin/golive.js data validate
+ * --json --examples 1000, in the export's folder so its golive.yaml declares the tenant facts) and,
+ * in the same run, the two references: a DuckDB scan that only materialises the columns the rules
+ * read, and a plain Node readline + JSON.parse loop applying the same rules.
+ *
+ *   npm run build && npx tsx bench/data/validate.ts /tmp/golive-bench-data/events.ndjson [--no-node] [--no-duckdb]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { EVENT_KEYS } from '../../src/data/event-rules-fields.js';
+import { DECLARED, type Manifest } from './generate.js';
+import { nodeLoop } from './node-rules.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface RuleJson { id: string; violations: number; examples: { line: number }[] }
+interface Doc { lines: number; validLines: number; invalidLineCount: number; invalidLines: { line: number }[]; rules: RuleJson[] }
+
+export interface CliRun { seconds: number; maxRssMb: number; code: number | null; doc: Doc | undefined; stderr: string }
+
+/** The CLI in a child process; its peak RSS is read inside it at exit (process.resourceUsage().maxRSS). */
+export function runCli(file: string): CliRun {
+  const dir = mkdtempSync(path.join(tmpdir(), 'golive-bench-rss-'));
+  const rss = path.join(dir, 'rss');
+  const preload = path.join(dir, 'rss.mjs');
+  writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rss)}, String(process.resourceUsage().maxRSS)));\n`);
+  try {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ['--import', preload, path.join(ROOT, 'bin', 'golive.js'), 'data', 'validate', '--json', '--examples', '1000', path.basename(file)],
+      { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - started) / 1000;
+    const doc = child.stdout ? (JSON.parse(child.stdout) as Doc) : undefined;
+    return { seconds, maxRssMb: Number(readFileSync(rss, 'utf8')) / 1024, code: child.status, doc, stderr: child.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Differences between what the CLI found and what was planted (empty = exact). */
+export function compare(doc: Doc, m: Manifest): string[] {
+  const problems: string[] = [];
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+  if (doc.lines !== m.lines) problems.push(`lines ${doc.lines}, expected ${m.lines}`);
+  if (doc.validLines !== m.validLines) problems.push(`valid lines ${doc.validLines}, expected ${m.validLines} (a valid line was lost or a broken one accepted)`);
+  const broken = m.brokenLines.map((b) => b.line);
+  if (!same(doc.invalidLines.map((l) => l.line), broken) || doc.invalidLineCount !== broken.length) problems.push(`invalid lines differ from the ${broken.length} planted`);
+  for (const r of doc.rules) {
+    const planted = m.defects[r.id] ?? [];
+    const found = r.examples.map((e) => e.line).sort((a, b) => a - b);
+    if (r.violations !== planted.length || !same(found, planted)) {
+      const missed = planted.filter((l) => !found.includes(l)).slice(0, 5);
+      const extra = found.filter((l) => !planted.includes(l)).slice(0, 5);
+      problems.push(`${r.id}: ${r.violations} found, ${planted.length} planted (missed ${missed.join(',') || '-'}; extra ${extra.join(',') || '-'})`);
+    }
+  }
+  for (const id of Object.keys(m.defects)) if (!doc.rules.some((r) => r.id === id)) problems.push(`${id}: no result`);
+  return problems;
+}
+
+/** DuckDB reading the export and materialising only the top-level keys the rules read (count of each column). */
+export async function duckDbColumnScan(file: string): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const db = await instance.connect();
+  try {
+    const columns = Object.entries(EVENT_KEYS).map(([k, t]) => `'${k}': '${t}'`).join(', ');
+    const counts = Object.keys(EVENT_KEYS).map((k) => `count("${k}")`).join(', ');
+    const started = performance.now();
+    await db.runAndReadAll(`SELECT ${counts} FROM read_json('${file.replaceAll("'", "''")}', format='newline_delimited', columns={${columns}}, ignore_errors=true, maximum_object_size=67108864)`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+export interface Figures { cli: CliRun; problems: string[]; duckdb?: number; node?: { seconds: number; mismatches: string[] } }
+
+export async function measure(file: string, options: { node: boolean; duckdb: boolean }): Promise<Figures> {
+  const manifest = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as Manifest;
+  const cli = runCli(file);
+  const problems = cli.doc === undefined ? [`the CLI printed no JSON (exit ${cli.code}): ${cli.stderr.slice(0, 500)}`] : compare(cli.doc, manifest);
+  const figures: Figures = { cli, problems };
+  if (options.duckdb) figures.duckdb = await duckDbColumnScan(file);
+  if (options.node) {
+    const started = performance.now();
+    const loop = await nodeLoop(file, DECLARED);
+    const seconds = (performance.now() - started) / 1000;
+    const mismatches = (cli.doc?.rules ?? []).filter((r) => (loop.violations[r.id] ?? 0) !== r.violations).map((r) => `${r.id} ${loop.violations[r.id] ?? 0} vs ${r.violations}`);
+    figures.node = { seconds, mismatches };
+  }
+  return figures;
+}
+
+export function report(file: string, f: Figures): string {
+  const m = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as Manifest;
+  const mb = statSync(file).size / 1e6;
+  const out = [
+    `export: ${file} · ${m.events} events, ${m.lines} lines, ${mb.toFixed(0)} MB (seed ${m.seed})`,
+    `golive data validate (node bin/golive.js data validate --json --examples 1000, child process): ${f.cli.seconds.toFixed(2)} s · ${(m.events / f.cli.seconds / 1e3).toFixed(0)} k events/s · ${(mb / f.cli.seconds).toFixed(0)} MB/s · peak RSS ${f.cli.maxRssMb.toFixed(0)} MB · exit ${f.cli.code}`,
+  ];
+  if (f.duckdb !== undefined) out.push(`DuckDB column scan (read_json, ${Object.keys(EVENT_KEYS).length} columns, 2 threads): ${f.duckdb.toFixed(2)} s · ratio ${(f.duckdb / f.cli.seconds).toFixed(2)} (target >= 0.5)`);
+  if (f.node !== undefined) {
+    out.push(`Node readline + JSON.parse + the same rules: ${f.node.seconds.toFixed(2)} s · golive is ${(f.node.seconds / f.cli.seconds).toFixed(1)}x faster (target >= 5)`);
+    out.push(f.node.mismatches.length === 0 ? 'Node loop cross-check: the same violation count for every rule' : `Node loop cross-check differs: ${f.node.mismatches.join('; ')}`);
+  }
+  const planted = Object.values(m.defects).reduce((s, l) => s + l.length, 0);
+  out.push(f.problems.length === 0
+    ? `exact: every planted defect (${planted} rule hits on ${Object.keys(m.defects).length} rules) and all ${m.brokenLines.length} broken lines found at their line, nothing else; all ${m.validLines} valid lines read`
+    : `NOT EXACT:\n  ${f.problems.join('\n  ')}`);
+  return out.join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const file = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(tmpdir(), 'golive-bench-data', 'events.ndjson'));
+  const figures = await measure(file, { node: !args.includes('--no-node'), duckdb: !args.includes('--no-duckdb') });
+  process.stdout.write(`${report(file, figures)}\n`);
+  if (figures.problems.length > 0) process.exitCode = 1;
+}

@@ -1,0 +1,109 @@
+/**
+ * The DuckDB half of `golive data identities`: extracts browsers, identifier keys and the edges
+ * between them from event exports (and guests with their identifiers from a guest export), each
+ * numbered densely in sorted order, so that JavaScript only ever sees integer columns.
+ * Sorted numbering makes "the smallest browser id" the smallest number: examples come out in
+ * the same order whatever the order of the input lines.
+ */
+import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { sqlString, type LineColumn } from './read.js';
+
+/** Read with readLines: one JSON parse per line gives browser_id, type and identifiers (as JSON text). */
+export const EVENT_COLUMNS: readonly LineColumn[] = [
+  { name: 'f', type: 'VARCHAR[]', sql: "json_extract_string(CASE WHEN valid THEN raw END, ['$.browser_id', '$.type', '$.identifiers'])" },
+];
+
+/** Guest REST shape {ref, guestType, identifiers} or batch record {ref, schema, mode, value: {guestType, identifiers}}. */
+export const GUEST_COLUMNS: readonly LineColumn[] = [
+  { name: 'g', type: 'VARCHAR[]', sql: "json_extract_string(CASE WHEN valid THEN raw END, ['$.ref', '$.schema', '$.guestType', '$.identifiers', '$.value.guestType', '$.value.identifiers'])" },
+];
+
+/** The position of a file in the order given, so (position, line) sorts examples in file order. */
+export function positionSql(files: readonly string[]): string {
+  if (files.length === 0) return '0';
+  return `CASE file ${files.map((f, i) => `WHEN ${sqlString(f)} THEN ${i}`).join(' ')} ELSE ${files.length} END`;
+}
+
+/** (position, line) packed into one BIGINT: min() of it is the first line in file order. */
+export const packed = (pos: string, line: string) => `((${pos})::BIGINT * 1099511627776 + ${line})`;
+export const LINE_MASK = 1099511627776;
+
+/** Identifier objects of a JSON array (text) as rows of [provider, id]; anything else gives no rows. */
+function identifierRows(json: string): string {
+  return `unnest(CASE WHEN json_type(${json}) = 'ARRAY' THEN json_extract(${json}, '$[*]') ELSE []::JSON[] END)`;
+}
+
+export const listParam = (values: readonly string[]): DuckDBValue => listValue([...values]);
+
+/** Rows as JSON-friendly objects; `lists` names the parameters that are lists of strings. */
+export async function rows(db: DuckDBConnection, sql: string, params: Record<string, DuckDBValue> = {}, lists: readonly string[] = []): Promise<Record<string, unknown>[]> {
+  const types = Object.fromEntries(lists.map((name) => [name, LIST(VARCHAR)]));
+  return (await db.runAndReadAll(sql, params, types)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+export async function scalar(db: DuckDBConnection, sql: string, params: Record<string, DuckDBValue> = {}, lists: readonly string[] = []): Promise<number> {
+  const row = (await rows(db, sql, params, lists))[0] ?? {};
+  return Number(Object.values(row)[0] ?? 0);
+}
+
+/**
+ * From `lines` (events, read with EVENT_COLUMNS): `ev_browsers(browser_id, events, first)` in
+ * browser_id order, so that rowid is the browser number, and `ev_ids(pos, line, browser_id,
+ * provider, id)`, one row per identifier of an IDENTITY event. (A CTAS keeps the order of its
+ * ORDER BY; a sort into a table costs about half of row_number() OVER (ORDER BY ...).)
+ */
+export async function extractEvents(db: DuckDBConnection, files: readonly string[]): Promise<void> {
+  const pos = positionSql(files);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ev_browsers AS
+    SELECT f[1] AS browser_id, count(*)::INTEGER AS events, min(${packed(pos, 'line')}) AS first
+    FROM lines WHERE valid AND f[1] IS NOT NULL GROUP BY 1 ORDER BY 1`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ev_ids AS
+    SELECT pos, line, browser_id, x[1] AS provider, x[2] AS id FROM (
+      SELECT pos, line, browser_id, json_extract_string(item, ['$.provider', '$.id']) AS x FROM (
+        SELECT ${pos} AS pos, line, f[1] AS browser_id, ${identifierRows('f[3]')} AS item
+        FROM lines WHERE valid AND f[1] IS NOT NULL AND f[2] = 'IDENTITY'))`);
+}
+
+/** Providers of the identifiers in the events, most used first: the stand-in rules when none are declared. */
+export async function providersSeen(db: DuckDBConnection): Promise<string[]> {
+  const found = await rows(db, `SELECT provider FROM ev_ids WHERE provider IS NOT NULL AND provider <> ''
+    GROUP BY provider ORDER BY count(*) DESC, provider`);
+  return found.map((r) => String(r.provider));
+}
+
+/** `ev_keys(provider, id)` (rowid = key number) for rule providers and non-empty ids, and `ev_edges(b, k)`, each pair once. */
+export async function buildKeys(db: DuckDBConnection, rules: readonly string[]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ev_keys AS
+    SELECT provider, id FROM ev_ids WHERE list_contains($rules, provider) AND id <> '' GROUP BY ALL ORDER BY provider, id`,
+  { rules: listParam(rules) }, { rules: LIST(VARCHAR) });
+  await db.run(`CREATE OR REPLACE TEMP TABLE ev_edges AS
+    SELECT DISTINCT b.rowid::INTEGER AS b, k.rowid::INTEGER AS k FROM ev_ids i JOIN ev_browsers b USING (browser_id) JOIN ev_keys k USING (provider, id)`);
+}
+
+/** Identifiers a CDP tenant with these rules ignores: provider not a rule (case-sensitive), or no id. */
+export async function ignoredIdentifiers(db: DuckDBConnection, rules: readonly string[]): Promise<{ provider: string | null; reason: 'not a rule' | 'empty id'; count: number }[]> {
+  const found = await rows(db, `SELECT provider, CASE WHEN coalesce(list_contains($rules, provider), false) THEN 'empty id' ELSE 'not a rule' END AS reason, count(*) AS n
+    FROM ev_ids WHERE NOT coalesce(list_contains($rules, provider) AND id <> '', false)
+    GROUP BY ALL ORDER BY n DESC, provider NULLS LAST, reason`, { rules: listParam(rules) }, ['rules']);
+  return found.map((r) => ({ provider: r.provider === null ? null : String(r.provider), reason: r.reason === 'empty id' ? 'empty id' : 'not a rule', count: Number(r.n) }));
+}
+
+/**
+ * From `lines` (guests, read with GUEST_COLUMNS): `gu_rows` (every valid line, its shape decided),
+ * `gu_guests(ref, guest_type, first)` in ref order (rowid = guest number) and `gu_ids(g, provider, id)`.
+ * A batch record counts when its schema is guest; a line without a ref is not a guest record.
+ */
+export async function extractGuests(db: DuckDBConnection, files: readonly string[]): Promise<void> {
+  // A view: the lines already hold the extracted fields, so copying them would only cost time.
+  await db.run(`CREATE OR REPLACE TEMP VIEW gu_rows AS
+    SELECT ${positionSql(files)} AS pos, line, g[1] AS ref, g[2] AS schema,
+      CASE WHEN g[2] IS NULL THEN g[3] ELSE g[5] END AS guest_type, CASE WHEN g[2] IS NULL THEN g[4] ELSE g[6] END AS ids,
+      coalesce(g[1] <> '', false) AND coalesce(g[2], 'guest') = 'guest' AS is_guest
+    FROM lines WHERE valid`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE gu_guests AS
+    SELECT ref, min(guest_type) AS guest_type, min(${packed('pos', 'line')}) AS first FROM gu_rows WHERE is_guest GROUP BY ref ORDER BY ref`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE gu_ids AS
+    SELECT g, x[1] AS provider, x[2] AS id FROM (
+      SELECT g.rowid::INTEGER AS g, json_extract_string(item, ['$.provider', '$.id']) AS x FROM (
+        SELECT ref, ${identifierRows('ids')} AS item FROM gu_rows WHERE is_guest) r JOIN gu_guests g USING (ref))`);
+}
