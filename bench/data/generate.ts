@@ -211,6 +211,8 @@ export function generate(o: GenerateOptions): Manifest {
   const c: Ctx = { r, i: 0, browsers: Array.from({ length: Math.max(100, Math.floor(o.events / 50)) }, () => uuid(r)), added: new Map() };
   const { defects, broken } = plan(o.events, r, perDefect);
   const longAt = o.longLine === false ? -1 : Math.floor(o.events / 2);
+  // golive.yaml goes beside the export; in the temp root it would apply to every golive run under it.
+  if (path.resolve(path.dirname(o.out)) === path.resolve(tmpdir())) throw new Error(`--out ${o.out}: give the export a directory of its own (a golive.yaml is written beside it), e.g. ${DEFAULT_OUT}`);
   mkdirSync(path.dirname(o.out), { recursive: true });
   const fd = openSync(o.out, 'w');
   const m: Manifest = { seed: o.seed, events: o.events, lines: 0, bytes: 0, validLines: 0, defects: {}, brokenLines: [] };

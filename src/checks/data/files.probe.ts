@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { CdpFacts } from '../../playbook/cdp.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import type { DataFilesEvidence, DataRuleEvidence } from './evidence.js';
 
@@ -41,16 +40,6 @@ async function expand(pattern: string, cwd: string): Promise<string[]> {
 
 const declaredCount = (values: readonly unknown[]) => (values.length > 0 ? values.length : null);
 
-async function validate(kind: DataFilesInput['kind'], files: string[], cdp: CdpFacts | undefined, now: Date) {
-  const common = { examples: EXAMPLES, maxInvalidLines: INVALID_LINES };
-  if (kind === 'batch') {
-    const { validateBatch } = await import('../../data/batch-validate.js');
-    return validateBatch(files, { ...common, now: now.toISOString() });
-  }
-  const [{ validateEvents }, { eventOptionsFor }] = await Promise.all([import('../../data/validate.js'), import('../../data/facts.js')]);
-  return validateEvents(files, { ...common, ...eventOptionsFor(cdp) });
-}
-
 /** A rule result of the data engine with its verdict made explicit: aggregate rules fail only below their minimum. */
 function ruleEvidence(r: Omit<DataRuleEvidence, 'failing'>): DataRuleEvidence {
   const failing = r.threshold === undefined ? r.violations > 0 : r.applicable > 0 && r.threshold.value < r.threshold.min;
@@ -60,7 +49,8 @@ function ruleEvidence(r: Omit<DataRuleEvidence, 'failing'>): DataRuleEvidence {
 async function run(input: DataFilesInput, ctx: ProbeContext): Promise<DataFilesEvidence> {
   ctx.signal.throwIfAborted();
   const absolute = await expand(input.files, ctx.cwd);
-  const result = await validate(input.kind, absolute, ctx.cdp, ctx.now);
+  const { validateFiles } = await import('../../data/validate-files.js');
+  const result = await validateFiles(input.kind, absolute, { cdp: ctx.cdp, now: ctx.now, examples: EXAMPLES, maxInvalidLines: INVALID_LINES });
   const relative = (file: string) => path.relative(ctx.cwd, file) || file;
   if (result.files.every((f) => f.error !== undefined)) {
     throw new ProbeError('FILE_UNREADABLE', `${input.files}: ${result.files.map((f) => `${relative(f.file)} (${f.error ?? 'unreadable'})`).join('; ')}`, { hint: input.kind === 'events' ? 'pass NDJSON event exports, one event per line, plain or gzipped' : 'pass gzipped batch files, one JSON record per line' });

@@ -56,15 +56,13 @@ export function dataValidateCommand(data: Command, run: Run): void {
         pointsOfSale: declaredOrNull(facts?.cdp.pointsOfSale.map((p) => p.name)),
       };
       const given = new Map(files.map((f) => [path.resolve(run.io.cwd, f), f]));
-      const common = { examples: Math.max(1, opts.examples), maxInvalidLines: 100 };
-      // Batch files are judged against the platform's formats only; `now` is the clock for date-of-birth checks.
       // DuckDB's native binding and the ISO lists load only when data is validated, not at every golive start.
-      const [{ validateBatch }, { validateEvents }, { eventOptionsFor }] = await Promise.all([import('../../data/batch-validate.js'), import('../../data/validate.js'), import('../../data/facts.js')]);
-      const raw = opts.kind === 'batch' ? await validateBatch([...given.keys()], { ...common, now: new Date().toISOString() }) : await validateEvents([...given.keys()], { ...eventOptionsFor(facts?.cdp), ...common });
+      const { validateFiles } = await import('../../data/validate-files.js');
+      const raw = await validateFiles(opts.kind, [...given.keys()], { cdp: facts?.cdp, now: new Date(), examples: Math.max(1, opts.examples), maxInvalidLines: 100 });
       const result = asGiven(raw, given);
       if (opts.examples === 0) result.rules = result.rules.map((r) => ({ ...r, examples: [] }));
       if (result.files.every((f) => f.error !== undefined)) {
-        throw new UsageError(`no input file could be read: ${result.files.map((f) => `${f.file} (${f.error ?? 'unknown problem'})`).join('; ')}`, { hint: 'pass NDJSON files, one event per line, plain or gzipped' });
+        throw new UsageError(`no input file could be read: ${result.files.map((f) => `${f.file} (${f.error ?? 'unknown problem'})`).join('; ')}`, { hint: opts.kind === 'events' ? 'pass event exports: NDJSON, one event per line, plain or gzipped' : 'pass batch upload files: gzipped, one JSON record per line' });
       }
       const validation: DataValidation = { kind: opts.kind, ...(facts ? { project: facts.file } : {}), declared, result };
       if (fmt === 'json') printJson(run, dataValidateDocument(validation));
