@@ -78,5 +78,6 @@ export function targetLabel(target: unknown): string {
   if (typeof t.domain === 'string') return t.domain;
   if (typeof t.file === 'string') return t.file;
   if (typeof t.files === 'string') return t.files;
+  if (typeof t.segment === 'string') return t.segment;
   return JSON.stringify(target);
 }

@@ -24,6 +24,7 @@ describe('golive check on CDP data', () => {
     writeFileSync(path.join(dir, 'exports', 'day1.ndjson'), `${[event(), event({ language: 'FR' }), event({ channel: 'MOBILE_WEB' })].join('\n')}\n`);
     writeFileSync(path.join(dir, 'exports', 'day2.ndjson'), `${[event({ language: 'DE' })].join('\n')}\n`);
     const guest = { ref: UUID, schema: 'guest', mode: 'insert', value: { guestType: 'customer', identifiers: [{ provider: 'email', id: 'a@b.co' }] } };
+    writeFileSync(path.join(dir, 'exports', 'vip.csv'), 'email,tier\nanna@x.io,gold\nolga@x.io,gold\n');
     writeFileSync(path.join(dir, 'upload', 'guests.json.gz'), gzipSync(`${JSON.stringify(guest)}\n`));
     writeFileSync(path.join(dir, 'golive.yaml'), `id: cdp-shop
 name: CDP shop
@@ -43,6 +44,8 @@ cdp:
   currencies: [EUR]
   identityRules: [email]
   pointsOfSale: [{ name: shop-de, channel: WEB }]
+  segments:
+    - { name: vip, export: exports/vip.csv, includes: [anna@x.io], excludes: [olga@x.io] }
 `);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,14 +66,18 @@ cdp:
     expect(of('sitecore.identity-provider-names')?.status).toBe('pass');
     expect(of('sitecore.batch-file-format', 'data/batch')).toMatchObject({ status: 'fail' });
     expect(of('sitecore.batch-file-format', 'data/batch')?.findings.map((f) => f.code)).toContain('guest-no-insert');
+    expect(of('sitecore.audience-test-queries', 'data/segments')).toMatchObject({ status: 'fail', target: '*' });
+    expect(of('sitecore.audience-test-queries', 'data/segments')?.findings.map((f) => f.code)).toEqual(['guest-unexpected']);
     expect(doc.results.every((r) => r.findings.filter((f) => f.code !== 'facts-not-declared').every((f) => f.hint))).toBe(true);
   });
 
   it('skips the data checks of an environment without exports, naming the variable to set', async () => {
     const { code, doc } = await check(['--env', 'staging']);
-    expect(code).toBe(0);
+    // The segment expectations belong to the project, not to an environment: they still run (and fail).
+    expect(code).toBe(1);
+    expect(doc.results.filter((r) => r.rule === 'data/segments').map((r) => r.status)).toEqual(['fail']);
     expect(doc.results.length).toBeGreaterThan(0);
-    expect(doc.results.every((r) => r.status === 'skipped')).toBe(true);
+    expect(doc.results.filter((r) => r.rule !== 'data/segments').every((r) => r.status === 'skipped')).toBe(true);
     expect(doc.results.map((r) => r.summary).join('\n')).toMatch(/vars\.eventsExport not set/);
   });
 

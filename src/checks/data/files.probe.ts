@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import type { DataFilesEvidence, DataRuleEvidence } from './evidence.js';
+import { expand } from './expand.js';
 
 export const DataFilesInput = z.strictObject({
   kind: z.enum(['events', 'batch']),
@@ -13,30 +13,6 @@ export type DataFilesInput = z.infer<typeof DataFilesInput>;
 /** Examples kept per rule and invalid lines kept per run in a stored check result. */
 const EXAMPLES = 5;
 const INVALID_LINES = 20;
-
-const hasGlob = (pattern: string) => /[*?[{]/.test(pattern);
-
-/** The files a target names: one path, or every match of a glob (DuckDB's glob(), sorted). */
-async function expand(pattern: string, cwd: string): Promise<string[]> {
-  const absolute = path.resolve(cwd, pattern);
-  if (!hasGlob(pattern)) {
-    const found = await stat(absolute).catch(() => undefined);
-    if (!found?.isFile()) throw new ProbeError('FILE_NOT_FOUND', `${pattern}: no such file (looked in ${cwd})`, { hint: 'export the data first, or point the variable the check uses at the export (a path or a glob, relative to golive.yaml)' });
-    return [absolute];
-  }
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  const db = await instance.connect();
-  try {
-    const rows = (await db.runAndReadAll('SELECT file FROM glob($p) ORDER BY file', { p: absolute })).getRowObjectsJson();
-    const files = rows.map((r) => String(r.file));
-    if (files.length === 0) throw new ProbeError('FILE_NOT_FOUND', `${pattern}: no file matches (looked in ${cwd})`, { hint: 'check the glob; it is relative to golive.yaml' });
-    return files;
-  } finally {
-    db.closeSync();
-    instance.closeSync();
-  }
-}
 
 const declaredCount = (values: readonly unknown[]) => (values.length > 0 ? values.length : null);
 

@@ -1,10 +1,12 @@
 import type { AnyProbe, AnyRule } from '../types.js';
 import { batchRule } from './batch.rule.js';
 import { eventsRule } from './events.rule.js';
+import { segmentsRule } from './segments.rule.js';
 
 /** The data pack: exported CDP data judged by the engine of golive data; DuckDB loads with the probes only. */
-export const rules: AnyRule[] = [eventsRule, batchRule];
+export const rules: AnyRule[] = [eventsRule, batchRule, segmentsRule];
 
 export async function loadProbes(): Promise<AnyProbe[]> {
-  return [(await import('./files.probe.js')).dataFilesProbe];
+  const [{ dataFilesProbe }, { segmentsProbe }] = await Promise.all([import('./files.probe.js'), import('./segments.probe.js')]);
+  return [dataFilesProbe, segmentsProbe];
 }
