@@ -2,10 +2,13 @@
 // (bench/data/identities-generate.ts), stitched by the built library in a child process, so that
 // the child's peak RSS is the stitching's own. Prints the time per phase, the total against the
 // target (15 s, 3 GB for 10 M events and 2 M guests) and whether every planted defect was found exactly.
+// CPU seconds (DuckDB's threads and JavaScript together) are printed too: on a machine busy with
+// other work they move far less than the wall time, so two builds compare on them.
 // Run: npm run build && npx tsx bench/data/identities.ts [--events 10000000] [--guests 2000000] [--seed 7]
+//      [--library other/dist/data/identities.js] (another build of the library, e.g. the previous commit's)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,12 +16,12 @@ import type { IdentitiesResult } from '../../src/data/identities.js';
 import { generate, type Planted } from './identities-generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LIBRARY = path.join(ROOT, 'dist', 'data', 'identities.js');
 
 const { values } = parseArgs({ options: {
   events: { type: 'string', default: '10000000' }, guests: { type: 'string', default: '2000000' },
-  seed: { type: 'string', default: '7' }, dir: { type: 'string' },
+  seed: { type: 'string', default: '7' }, dir: { type: 'string' }, library: { type: 'string' },
 } });
+const LIBRARY = path.resolve(values.library ?? path.join(ROOT, 'dist', 'data', 'identities.js'));
 const events = Number(values.events);
 const guests = Number(values.guests);
 const seed = Number(values.seed);
@@ -36,18 +39,22 @@ async function dataset(): Promise<Planted> {
   return planted;
 }
 
-interface ChildReport { ms: number; maxRssKb: number; phases: [string, number][]; result: IdentitiesResult }
+interface ChildReport { ms: number; cpuMs: number; maxRssKb: number; phases: [string, number, number][]; result: IdentitiesResult }
 
 /** The child imports the built library, stitches once and prints its time, phases and peak RSS. */
 function stitchInChild(planted: Planted): ChildReport {
   const script = `
     const { stitchIdentities } = await import(${JSON.stringify(LIBRARY)});
     const phases = [];
+    let cpu = process.cpuUsage();
+    const cpuSince = () => { const used = process.cpuUsage(cpu); cpu = process.cpuUsage(); return (used.user + used.system) / 1000; };
     const started = performance.now();
     const result = await stitchIdentities({ events: ${JSON.stringify(planted.eventFiles)}, guests: [${JSON.stringify(planted.guestFile)}],
-      rules: ${JSON.stringify(planted.rules)}, examples: 5, onPhase: (p, ms) => phases.push([p, ms]) });
+      rules: ${JSON.stringify(planted.rules)}, examples: 5, onPhase: (p, ms) => phases.push([p, ms, cpuSince()]) });
     const ms = performance.now() - started;
-    process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, phases, result }));`;
+    const usage = process.resourceUsage();
+    const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+    process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssKb: usage.maxRSS, phases, result }));`;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 1 << 28, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`the stitching child failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout) as ChildReport;
@@ -82,11 +89,12 @@ if (!existsSync(LIBRARY)) throw new Error('build first: npm run build (the child
 const planted = await dataset();
 const child = stitchInChild(planted);
 console.log(`\nstitching ${events} events and ${guests} guests (2 DuckDB threads, in a child process):`);
-for (const [phase, ms] of child.phases) console.log(`  ${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(6)} s`);
+for (const [phase, ms, cpuMs] of child.phases) console.log(`  ${phase.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(6)} s   CPU ${(cpuMs / 1000).toFixed(2).padStart(6)} s`);
 const seconds = child.ms / 1000;
 const gb = child.maxRssKb / 1024 / 1024;
 console.log(`  ${'total'.padEnd(34)} ${seconds.toFixed(2).padStart(6)} s   target < 15 s: ${seconds < 15 ? 'met' : 'MISSED'}`);
 console.log(`  ${'peak RSS'.padEnd(34)} ${gb.toFixed(2).padStart(6)} GB  target < 3 GB: ${gb < 3 ? 'met' : 'MISSED'}`);
+console.log(`  ${'CPU time (all threads)'.padEnd(34)} ${(child.cpuMs / 1000).toFixed(2).padStart(6)} s   load average at the end: ${loadavg()[0]!.toFixed(2)}`);
 console.log(`  ${'events/s'.padEnd(34)} ${Math.round(events / seconds).toLocaleString('en')}`);
 console.log('\nplanted defects and counts (expected = found):');
 let wrong = 0;

@@ -77,10 +77,15 @@ async function guestRefs(db: DuckDBConnection, guests: readonly number[]): Promi
 
 async function mergingGuests(db: DuckDBConnection, top: string | undefined, files: readonly string[], n: number): Promise<GuestReport['mergingGuests']> {
   if (top === undefined) return { count: 0, examples: [] };
-  const found = await rows(db, `SELECT count(*) OVER () AS total, ref, first, list_sort(list_distinct(list(i.id))) AS ids
-    FROM gu_ids i JOIN (SELECT rowid::INTEGER AS g, ref, first FROM gu_guests) USING (g) WHERE i.provider = $top AND i.id <> ''
-    GROUP BY g, ref, first HAVING count(DISTINCT i.id) > 1 ORDER BY ref LIMIT ${n}`, { top });
-  return { count: total(found), examples: found.map((r) => ({ guestRef: String(r.ref), provider: top, ids: (r.ids as unknown[]).map(String), ...where(files, Number(r.first)) })) };
+  // Guests with two different ids of the top provider (min <> max), found on integers; only the first n are joined to their text.
+  await db.run(`CREATE OR REPLACE TEMP TABLE gu_merging AS
+    SELECT g FROM gu_ids WHERE provider = $top AND id <> '' GROUP BY g HAVING min(id) <> max(id)`, { top });
+  const count = Number((await rows(db, 'SELECT count(*) AS n FROM gu_merging'))[0]?.n ?? 0);
+  const found = await rows(db, `SELECT ref, first, list_sort(list_distinct(list(i.id))) AS ids
+    FROM (SELECT g FROM gu_merging ORDER BY g LIMIT ${Math.trunc(n)}) m JOIN gu_ids i USING (g)
+      JOIN (SELECT rowid::INTEGER AS g, ref, first FROM gu_guests) USING (g)
+    WHERE i.provider = $top AND i.id <> '' GROUP BY g, ref, first ORDER BY g`, { top });
+  return { count, examples: found.map((r) => ({ guestRef: String(r.ref), provider: top, ids: (r.ids as unknown[]).map(String), ...where(files, Number(r.first)) })) };
 }
 
 async function nonCustomers(db: DuckDBConnection, files: readonly string[], n: number): Promise<GuestReport['nonCustomerGuests']> {

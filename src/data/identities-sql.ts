@@ -100,10 +100,12 @@ export async function extractGuests(db: DuckDBConnection, files: readonly string
       CASE WHEN g[2] IS NULL THEN g[3] ELSE g[5] END AS guest_type, CASE WHEN g[2] IS NULL THEN g[4] ELSE g[6] END AS ids,
       coalesce(g[1] <> '', false) AND coalesce(g[2], 'guest') = 'guest' AS is_guest
     FROM lines WHERE valid`);
+  // Each guest's identifier arrays travel with its group, so its identifiers need no join on ref.
   await db.run(`CREATE OR REPLACE TEMP TABLE gu_guests AS
-    SELECT ref, min(guest_type) AS guest_type, min(${packed('pos', 'line')}) AS first FROM gu_rows WHERE is_guest GROUP BY ref ORDER BY ref`);
+    SELECT ref, min(guest_type) AS guest_type, min(${packed('pos', 'line')}) AS first, list(ids) FILTER (WHERE ids IS NOT NULL) AS ids
+    FROM gu_rows WHERE is_guest GROUP BY ref ORDER BY ref`);
   await db.run(`CREATE OR REPLACE TEMP TABLE gu_ids AS
     SELECT g, x[1] AS provider, x[2] AS id FROM (
-      SELECT g.rowid::INTEGER AS g, json_extract_string(item, ['$.provider', '$.id']) AS x FROM (
-        SELECT ref, ${identifierRows('ids')} AS item FROM gu_rows WHERE is_guest) r JOIN gu_guests g USING (ref))`);
+      SELECT g, json_extract_string(item, ['$.provider', '$.id']) AS x FROM (
+        SELECT g, ${identifierRows('ids')} AS item FROM (SELECT rowid::INTEGER AS g, unnest(ids) AS ids FROM gu_guests)))`);
 }

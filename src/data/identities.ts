@@ -14,7 +14,7 @@ import { compareGuests, type GuestReport } from './identities-guests.js';
 import { keyExamples, sharedKeys, type KeyExample, type SharedKey } from './identities-keys.js';
 import { buildKeys, EVENT_COLUMNS, extractEvents, GUEST_COLUMNS, ignoredIdentifiers, providersSeen, rows, scalar } from './identities-sql.js';
 import { intColumn, intPairs } from './identities-stream.js';
-import { readLines, type FileRead } from './read.js';
+import { dropLines, readLines, type FileRead } from './read.js';
 import { countValidLines, invalidLines, type InvalidLine } from './validate.js';
 
 export interface IdentitiesOptions {
@@ -32,6 +32,16 @@ export interface IdentitiesOptions {
   memoryLimit?: string;
   /** Called after each phase with its wall time, for benchmarks and progress. */
   onPhase?: (phase: string, ms: number) => void;
+}
+
+/**
+ * Reading numbers lines by the order DuckDB stores them in, so it needs insertion order kept; every
+ * later table is either sorted by an ORDER BY (which DuckDB keeps either way) or order-free, and
+ * without that guarantee DuckDB runs those statements on all its threads. A plain scan of a table then
+ * comes back in any order: read a column meant to line up with the numbering with ORDER BY rowid.
+ */
+async function keepInsertionOrder(db: DuckDBConnection, keep: boolean): Promise<void> {
+  await db.run(`SET preserve_insertion_order = ${keep ? 'true' : 'false'}`);
 }
 
 /** Times each phase for options.onPhase. */
@@ -110,7 +120,7 @@ async function stitchEvents(db: DuckDBConnection, options: IdentitiesOptions, ev
   const files = readable(events.files);
   await extractEvents(db, files);
   // The event lines are no longer needed: free them before keys and edges are built.
-  await db.run('DROP TABLE lines');
+  await dropLines(db);
   done('extract browsers and identifiers');
   const declared = options.rules.length > 0;
   const rules = declared ? [...options.rules] : await providersSeen(db);
@@ -138,7 +148,8 @@ export async function stitchIdentities(options: IdentitiesOptions): Promise<Iden
   const threshold = options.sharedThreshold ?? 50;
   const done = phases(options);
   try {
-    const eventFiles = await readLines(db, options.events, { columns: EVENT_COLUMNS, keepValidRaw: false });
+    const eventFiles = await readLines(db, options.events, { columns: EVENT_COLUMNS, keepValidRaw: false, inPlace: true });
+    await keepInsertionOrder(db, false);
     done('read events');
     const events = await linesRead(db, eventFiles, options.maxInvalidLines ?? 100);
     const eventsWithoutBrowser = await scalar(db, 'SELECT count(*) FROM lines WHERE valid AND f[1] IS NULL');
@@ -157,10 +168,12 @@ export async function stitchIdentities(options: IdentitiesOptions): Promise<Iden
     };
     done('persons, shared keys');
     if (options.guests !== undefined && options.guests.length > 0) {
-      const guestFiles = await readLines(db, options.guests, { columns: GUEST_COLUMNS, keepValidRaw: false });
+      await keepInsertionOrder(db, true);
+      const guestFiles = await readLines(db, options.guests, { columns: GUEST_COLUMNS, keepValidRaw: false, inPlace: true });
+      await keepInsertionOrder(db, false);
       done('read guests');
       const guestLines = await linesRead(db, guestFiles, options.maxInvalidLines ?? 100);
-      const events = await intColumn(db, 'SELECT events FROM ev_browsers');
+      const events = await intColumn(db, 'SELECT events FROM ev_browsers ORDER BY rowid');
       result.guests = await compareGuests(db, { lines: guestLines, eventFiles: s.files, guestFiles: readable(guestFiles), rules: s.rules, persons: s.persons, sizes, events, hasKey, examples: n });
       done('compare guests');
     }

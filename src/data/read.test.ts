@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLines } from './read.js';
+import { dropLines, readLines } from './read.js';
 
 let dir: string;
 let instance: DuckDBInstance;
@@ -103,5 +103,27 @@ describe('readLines', () => {
     const path = fixture('shapes.ndjson', '[1]\n42\n"x"\n{"ok":true}\n');
     await readLines(db, [path]);
     expect((await linesOf(path)).lines).toEqual([[1, false], [2, false], [3, false], [4, true]]);
+  });
+
+  it('inPlace: the same lines and numbers through a view, with a reject, a missing file and an extra column; dropLines leaves nothing', async () => {
+    const plain = fixture('plain.ndjson', '{"i":1}\n[2]\n\n{"i":4}\n');
+    const latin = fixture('latin-2.ndjson', Buffer.concat([Buffer.from('{"i":1}\n'), Buffer.from([0x7b, 0x22, 0x69, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x0a]), Buffer.from('{"i":3}\n')]));
+    const paths = [plain, join(dir, 'missing.ndjson'), latin];
+    const columns = [{ name: 'i', type: 'BIGINT', sql: "(CASE WHEN valid THEN raw END)::JSON->>'i'" }];
+    const table = async () => rows('SELECT file, line, raw, valid, i FROM lines ORDER BY file, line');
+    const copied = await readLines(db, paths, { columns, keepValidRaw: false });
+    const expected = await table();
+    const rejects = await rows('SELECT * FROM line_rejects ORDER BY file, line');
+    expect(await readLines(db, paths, { columns, keepValidRaw: false, inPlace: true })).toEqual(copied);
+    expect(await table()).toEqual(expected);
+    expect(expected.map((r) => [Number(r.line), r.i])).toEqual([[1, '1'], [3, '3'], [1, '1'], [2, null], [3, null], [4, '4']]);
+    expect(await rows('SELECT * FROM line_rejects ORDER BY file, line')).toEqual(rejects);
+    expect(rejects).toHaveLength(1);
+    await dropLines(db);
+    const left = await rows(`SELECT table_name AS name FROM duckdb_tables() WHERE table_name = 'lines' OR starts_with(table_name, 'golive_')
+      UNION ALL SELECT view_name FROM duckdb_views() WHERE view_name = 'lines'`);
+    expect(left).toEqual([]);
+    expect(await readLines(db, [join(dir, 'missing.ndjson')], { inPlace: true })).toHaveLength(1);
+    expect(await rows('SELECT count(*) AS n FROM lines')).toEqual([{ n: '0' }]);
   });
 });

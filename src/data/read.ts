@@ -32,12 +32,19 @@ export interface ReadOptions {
    * when `columns` hold all a caller needs, the table then stays a fraction of the file's size.
    */
   keepValidRaw?: boolean;
+  /**
+   * Leave each file's rows in a table of its own and make `lines` a view over them (default false):
+   * no copy of every row into one table, which for millions of lines costs seconds. Drop them with
+   * dropLines. A file with rejected lines is still copied once (its numbering needs a join).
+   */
+  inPlace?: boolean;
 }
 
 interface Scan {
   maxLineBytes: number;
   columns: readonly LineColumn[];
   keepValidRaw: boolean;
+  inPlace: boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -61,7 +68,7 @@ const REJECT_REASONS: Record<string, string> = {
  * extra columns are computed here, in DuckDB's parallel scan; the stage keeps the file's order
  * (insertion order is preserved), so its rowid numbers the rows without a sort.
  */
-function scanSql(path: string, gzip: boolean, scan: Scan): string {
+function scanSql(path: string, gzip: boolean, scan: Scan, table = 'golive_stage'): string {
   const options = [
     "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
     'header=false', 'auto_detect=false', 'strict_mode=false', `compression=${gzip ? "'gzip'" : "'none'"}`,
@@ -71,7 +78,7 @@ function scanSql(path: string, gzip: boolean, scan: Scan): string {
   // CR is stripped only from what is stored: JSON ignores it, and copying every line to strip it costs a pass.
   const raw = scan.keepValidRaw ? 'rtrim(raw, chr(13)) AS raw' : 'CASE WHEN valid THEN NULL ELSE rtrim(raw, chr(13)) END AS raw';
   const extra = scan.columns.map((c) => `, ${c.sql} AS ${c.name}`).join('');
-  return `CREATE OR REPLACE TEMP TABLE golive_stage AS SELECT ${raw}, valid${extra}
+  return `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${raw}, valid${extra}
     FROM (SELECT raw, ${validSql('raw')} AS valid FROM read_csv(${sqlString(path)}, ${options.join(', ')}))`;
 }
 
@@ -92,19 +99,42 @@ async function dropScratch(db: DuckDBConnection): Promise<void> {
  * r_j - j < k, and r_j - j never decreases, so an ASOF join on d = r_j - j finds the count
  * without a per-row subquery; files without rejected lines (the usual case) skip the join.
  */
-async function numberLines(db: DuckDBConnection, file: string, scan: Scan): Promise<number> {
+async function numberLines(db: DuckDBConnection, file: string, scan: Scan, stage = 'golive_stage'): Promise<{ lines: number; part?: string }> {
   const reasons = Object.entries(REJECT_REASONS).map(([k, v]) => `WHEN ${sqlString(k)} THEN ${sqlString(v)}`).join(' ');
   const rejected = Number((await db.run(`INSERT INTO line_rejects SELECT ${sqlString(file)}, line,
     CASE error_type ${reasons} ELSE lower(error_type::VARCHAR) END FROM golive_rejects`)).rowsChanged);
   const extra = scan.columns.map((c) => `, s.${c.name}`).join('');
-  const select = `SELECT ${sqlString(file)}, s.rowid + 1 + ${rejected > 0 ? 'coalesce(g.j, 0)' : '0'}, s.raw, s.valid${extra} FROM golive_stage s`;
+  const select = `SELECT ${sqlString(file)} AS file, s.rowid + 1 + ${rejected > 0 ? 'coalesce(g.j, 0)' : '0'} AS line, s.raw, s.valid${extra} FROM ${stage} s`;
+  if (scan.inPlace && rejected === 0) {
+    // The stage is the file's part of `lines`: its rowid numbers the lines, nothing is copied.
+    return { lines: await countRows(db, stage), part: select };
+  }
   if (rejected > 0) {
     await db.run(`CREATE OR REPLACE TEMP TABLE golive_gaps AS
       SELECT d, max(j) AS j FROM (SELECT line - row_number() OVER (ORDER BY line) AS d,
         row_number() OVER (ORDER BY line) AS j FROM golive_rejects) GROUP BY d`);
   }
-  const inserted = await db.run(`INSERT INTO lines ${select}${rejected > 0 ? ' ASOF LEFT JOIN golive_gaps g ON s.rowid + 1 > g.d' : ''}`);
-  return Number(inserted.rowsChanged) + rejected;
+  const numbered = `${select}${rejected > 0 ? ' ASOF LEFT JOIN golive_gaps g ON s.rowid + 1 > g.d' : ''}`;
+  if (scan.inPlace) {
+    const copy = `${stage}_numbered`;
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${copy} AS ${numbered}`);
+    await db.run(`DROP TABLE ${stage}`);
+    return { lines: (await countRows(db, copy)) + rejected, part: `SELECT * FROM ${copy}` };
+  }
+  const inserted = await db.run(`INSERT INTO lines ${numbered}`);
+  return { lines: Number(inserted.rowsChanged) + rejected };
+}
+
+async function countRows(db: DuckDBConnection, table: string): Promise<number> {
+  const row = (await db.runAndReadAll(`SELECT count(*) AS n FROM ${table}`)).getRowObjectsJson()[0];
+  return Number(row?.n ?? 0);
+}
+
+/** Drops `lines` (a table, or the view readLines with inPlace makes) and the per-file tables behind the view. */
+export async function dropLines(db: DuckDBConnection): Promise<void> {
+  const found = (await db.runAndReadAll(`SELECT 'VIEW' AS kind, view_name AS name FROM duckdb_views() WHERE NOT internal AND (view_name = 'lines')
+    UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE table_name = 'lines' OR starts_with(table_name, 'golive_lines_')`)).getRowObjectsJson();
+  for (const r of found) await db.run(`DROP ${String(r.kind)} IF EXISTS ${String(r.name)}`);
 }
 
 function firstLine(err: unknown): string {
@@ -122,17 +152,23 @@ async function fileProblem(path: string): Promise<string | undefined> {
   return (await isGzip(path)) ? gzipProblem(path) : undefined;
 }
 
-async function readOne(db: DuckDBConnection, file: string, scan: Scan): Promise<FileRead> {
+async function readOne(db: DuckDBConnection, file: string, scan: Scan, stage: string): Promise<{ read: FileRead; part?: string }> {
   const problem = await fileProblem(file);
-  if (problem !== undefined) return { file, lines: 0, error: problem };
+  if (problem !== undefined) return { read: { file, lines: 0, error: problem } };
   try {
     await dropScratch(db);
-    await db.run(scanSql(file, await isGzip(file), scan));
-    return { file, lines: await numberLines(db, file, scan) };
+    await db.run(scanSql(file, await isGzip(file), scan, stage));
+    const { lines, part } = await numberLines(db, file, scan, stage);
+    return { read: { file, lines }, part };
   } catch (err) {
-    await db.run(`DELETE FROM lines WHERE file = ${sqlString(file)}`);
+    if (scan.inPlace) {
+      await db.run(`DROP TABLE IF EXISTS ${stage}`);
+      await db.run(`DROP TABLE IF EXISTS ${stage}_numbered`);
+    } else {
+      await db.run(`DELETE FROM lines WHERE file = ${sqlString(file)}`);
+    }
     await db.run(`DELETE FROM line_rejects WHERE file = ${sqlString(file)}`);
-    return { file, lines: 0, error: duckDbProblem(err) };
+    return { read: { file, lines: 0, error: duckDbProblem(err) } };
   } finally {
     await dropScratch(db);
   }
@@ -144,13 +180,26 @@ async function readOne(db: DuckDBConnection, file: string, scan: Scan): Promise<
  * that one bad file never stops the others. Line numbers are 1-based per file.
  */
 export async function readLines(db: DuckDBConnection, paths: string[], options: ReadOptions = {}): Promise<FileRead[]> {
-  const scan: Scan = { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, columns: options.columns ?? [], keepValidRaw: options.keepValidRaw ?? true };
+  const scan: Scan = {
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, columns: options.columns ?? [],
+    keepValidRaw: options.keepValidRaw ?? true, inPlace: options.inPlace ?? false,
+  };
   const extra = scan.columns.map((c) => `, ${c.name} ${c.type}`).join('');
-  await db.run(`CREATE OR REPLACE TABLE lines (file VARCHAR, line BIGINT, raw VARCHAR, valid BOOLEAN${extra})`);
+  await dropLines(db);
+  if (!scan.inPlace) await db.run(`CREATE TABLE lines (file VARCHAR, line BIGINT, raw VARCHAR, valid BOOLEAN${extra})`);
   await db.run('CREATE OR REPLACE TABLE line_rejects (file VARCHAR, line BIGINT, reason VARCHAR)');
   const files: FileRead[] = [];
+  const parts: string[] = [];
   // A path given twice would count its lines twice.
-  for (const path of new Set(paths)) files.push(await readOne(db, path, scan));
+  for (const path of new Set(paths)) {
+    const { read, part } = await readOne(db, path, scan, scan.inPlace ? `golive_lines_${files.length}` : 'golive_stage');
+    files.push(read);
+    if (part !== undefined) parts.push(part);
+  }
+  if (scan.inPlace) {
+    const empty = `SELECT NULL::VARCHAR AS file, NULL::BIGINT AS line, NULL::VARCHAR AS raw, NULL::BOOLEAN AS valid${scan.columns.map((c) => `, NULL::${c.type} AS ${c.name}`).join('')} WHERE false`;
+    await db.run(`CREATE TEMP VIEW lines AS ${[empty, ...parts].join(' UNION ALL ')}`);
+  }
   return files;
 }
 
