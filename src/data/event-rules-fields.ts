@@ -16,11 +16,20 @@ export const EVENT_KEYS = {
 
 export type EventKey = keyof typeof EVENT_KEYS;
 
+/** Keys an ADD event's product object must carry. */
+export const ADD_PRODUCT_FIELDS = [
+  'type', 'item_id', 'name', 'productId', 'referenceId', 'orderedAt', 'quantity', 'price', 'currency',
+] as const;
+
+const ADD_PRODUCT_PATHS = ADD_PRODUCT_FIELDS.map((k) => `'$.${k}'`).join(', ');
+
 /** Fields the rules read: DuckDB expressions over the parsed struct `s`, with the keys they need. */
 export const EVENT_FIELDS = {
   type: { keys: ['type'], sql: 's.type' },
   channel: { keys: ['channel'], sql: 's.channel' },
   language: { keys: ['language'], sql: 's.language' },
+  /** The primary ISO 639-1 subtag, uppercased, like normaliseLanguage (`en-GB` -> `EN`). */
+  language_code: { keys: ['language'], sql: "upper(split_part(replace(trim(s.language), '_', '-'), '-', 1))" },
   currency: { keys: ['currency'], sql: 's.currency' },
   browser_id: { keys: ['browser_id'], sql: 's.browser_id' },
   pos: { keys: ['pos'], sql: 's.pos' },
@@ -31,6 +40,8 @@ export const EVENT_FIELDS = {
   ext: { keys: ['ext'], sql: 's.ext' },
   product: { keys: ['product'], sql: 's.product' },
   product_name: { keys: ['product'], sql: "s.product->>'$.name'" },
+  /** The product's ADD_PRODUCT_FIELDS as text (event-rules.ts), in that order, read in one parse. */
+  product_fields: { keys: ['product'], sql: `json_extract_string(s.product, [${ADD_PRODUCT_PATHS}])` },
   identifiers: { keys: ['identifiers'], sql: 's.identifiers' },
   /** `order` is an SQL keyword, hence the name. */
   order_data: { keys: ['order'], sql: 's."order"' },

@@ -1,8 +1,10 @@
 /**
- * Compiles the event rules into ONE streaming query per input (a "pass"): each line is parsed once,
- * every rule becomes FILTERed counts plus its first examples, broken lines are counted and listed
- * in the same pass, and the few columns cross-event rules need are collected on the way. After the
- * last pass, rules over derived values (DERIVED_FIELDS) run over what was collected, not the lines.
+ * Compiles the event rules into ONE scan per input (a "pass"): each line is read and parsed once,
+ * in DuckDB's parallel scan, into a narrow staged row (which rules apply and which are broken, as
+ * bit masks, plus the shown values and collected columns only where there are any; never the
+ * line). Counts, the first examples and the broken lines then come from the stage, and the few
+ * columns cross-event rules need are collected from it. After the last pass, rules over derived
+ * values (DERIVED_FIELDS) run over what was collected, not the lines.
  */
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { DERIVED_FIELDS, EVENT_FIELDS, EVENT_KEYS, type DerivedField, type EventField, type EventKey, type EventRule, type RuleParams } from './event-rules-fields.js';
@@ -66,7 +68,7 @@ const PARAMS = `SELECT $languages::VARCHAR[] AS allowed_languages, $currencies::
  * The shared scan over `source` (rows f, k, raw: file position, row in the file, the line), ending in
  * CTE `c` with per rule i: a{i} (applies), v{i} (violates; false for rules judged after the passes)
  * and x{i} (shown value, only on violations), plus per derived field a struct `d_<name>` on the
- * events it collects.
+ * events it collects (f and k are added when the collected rows are kept).
  */
 export function compileScan(rules: readonly EventRule[], source: string): string {
   const derived = [...new Set(rules.flatMap((r) => r.derived ?? []))];
@@ -81,7 +83,7 @@ export function compileScan(rules: readonly EventRule[], source: string): string
   const collect = derived.map((d) => {
     const { where, collect: columns } = DERIVED_FIELDS[d];
     const struct = Object.entries(columns).map(([name, sql]) => `'${name}': ${sql}`).join(', ');
-    return `CASE WHEN valid AND coalesce(${where}, false) THEN {'f': f, 'k': k, ${struct}} END AS d_${d}`;
+    return `CASE WHEN valid AND coalesce(${where}, false) THEN {${struct}} END AS d_${d}`;
   });
   return `WITH p AS (${PARAMS}),
     src AS (${source}),
@@ -93,22 +95,52 @@ export function compileScan(rules: readonly EventRule[], source: string): string
     c AS (SELECT f, k, raw, valid, ${[...rules.flatMap((_r, i) => [`a${i}`, `v${i}`]), ...shown, ...collect].join(',\n      ')} FROM gv)`;
 }
 
+/** Rules per BIGINT bit mask: bits 0..61, so no mask is ever negative. */
+const MASK_BITS = 62;
+
+const words = (rules: readonly unknown[]): number[] => Array.from({ length: Math.ceil(rules.length / MASK_BITS) }, (_w, j) => j);
+
+/** SQL: the BIGINT mask of word j over the boolean columns `${prefix}{i}`. */
+function mask(rules: readonly unknown[], j: number, prefix: string): string {
+  const bits = rules.slice(j * MASK_BITS, (j + 1) * MASK_BITS).map((_r, b) => `(CAST(${prefix}${j * MASK_BITS + b} AS BIGINT) << ${b})`);
+  return `(${bits.join(' | ')})`;
+}
+
 /**
- * ONE aggregate over the scan: line counts, the first `$invalid` broken rows with their reason, per
- * rule the FILTERed counts and first examples in (f, k) order, per derived field the collected list.
+ * The stage of a pass: one narrow row per line, in the order of `source`, computed by DuckDB's
+ * parallel scan. Per line: `valid`, the masks of the rules that apply (am{j}) and are broken
+ * (vm{j}), and only where something is to be told, the reason a line is not a JSON object, the
+ * shown values of the broken rules (`x`, by rule) and the collected derived fields. With
+ * `numbered`, `source` gives f and k and they are kept; otherwise the stage's rowid numbers the rows.
  */
-export function compilePass(rules: readonly EventRule[], source: string, examples: number): string {
+export function compileRows(rules: readonly EventRule[], source: string, numbered: boolean): string {
   const derived = [...new Set(rules.flatMap((r) => r.derived ?? []))];
-  const aggregates = [
-    'count(*) AS lines', 'count(*) FILTER (WHERE valid) AS valid_lines',
-    `arg_min({'k': k, 'reason': CASE WHEN NOT valid THEN ${INVALID_REASON_SQL} END}, k, $invalid) FILTER (WHERE NOT valid) AS invalid`,
-    ...rules.flatMap((_r, i) => [
-      `count(*) FILTER (WHERE a${i}) AS a${i}`, `count(*) FILTER (WHERE v${i}) AS v${i}`,
-      `arg_min({'f': f, 'k': k, 'value': x${i}}, (f, k), ${examples}) FILTER (WHERE v${i}) AS e${i}`,
-    ]),
-    ...derived.map((d) => `list(d_${d}) FILTER (WHERE d_${d} IS NOT NULL) AS d_${d}`),
+  const ws = words(rules);
+  const columns = [
+    ...(numbered ? ['f', 'k'] : []), 'valid',
+    ...ws.map((j) => `${mask(rules, j, 'a')} AS am${j}`), ...ws.map((j) => `${mask(rules, j, 'v')} AS vm${j}`),
+    `CASE WHEN NOT valid THEN ${INVALID_REASON_SQL} END AS reason`,
+    `CASE WHEN ${['false', ...rules.map((_r, i) => `v${i}`)].join(' OR ')} THEN [${rules.map((_r, i) => `x${i}`).join(', ')}]::VARCHAR[] END AS x`,
+    ...derived.map((d) => `d_${d}`),
   ];
-  return `${compileScan(rules, source)}\n  SELECT ${aggregates.join(',\n    ')} FROM c`;
+  return `${compileScan(rules, source)}\n  SELECT ${columns.join(',\n    ')} FROM c`;
+}
+
+/**
+ * The examples of a staged pass (`position`: the stage's columns with f and k first): the first
+ * `$invalid` broken rows with their reason, per rule the first examples in (f, k) order; only rows
+ * with something to tell are read.
+ */
+export function compileExamples(rules: readonly EventRule[], position: string, examples: number): string {
+  const aggregates = [
+    `arg_min({'k': k, 'reason': reason}, k, $invalid) FILTER (WHERE NOT valid) AS invalid`,
+    ...rules.map((_r, i) => {
+      const [j, b] = [Math.floor(i / MASK_BITS), i % MASK_BITS];
+      return `arg_min({'f': f, 'k': k, 'value': x[${i + 1}]}, (f, k), ${examples}) FILTER (WHERE (vm${j} >> ${b}) & 1 = 1) AS e${i}`;
+    }),
+  ];
+  return `SELECT ${aggregates.join(',\n    ')}
+    FROM (SELECT ${position} FROM golive_rows WHERE NOT valid OR x IS NOT NULL)`;
 }
 
 /** Examples as arg_min returns them ({file, line, value} structs); used by the batch rules too. */
@@ -186,26 +218,74 @@ function positions(value: unknown): Found[] {
   });
 }
 
-/** Runs one pass over `source` and adds its counts, examples and collected rows to the run. */
-export async function scanPass(db: DuckDBConnection, run: RuleRun, source: string): Promise<PassResult> {
+interface Counts { lines: number; validLines: number; applicable: number[]; violations: number[] }
+
+/** The counts of a staged pass: lines, valid lines and per rule applicable and broken events. */
+async function countStage(db: DuckDBConnection, run: RuleRun): Promise<Counts> {
+  const ws = words(run.rules);
+  const [applicable, violations] = [run.rules.map(() => 0), run.rules.map(() => 0)];
+  const masks = [...ws.map((j) => `am${j}`), ...ws.map((j) => `vm${j}`)];
+  const groups = (await db.runAndReadAll(`SELECT valid, ${masks.join(', ')}, count(*) AS n FROM golive_rows GROUP BY ALL`)).getRowObjectsJson();
+  let [lines, validLines] = [0, 0];
+  for (const g of groups) {
+    const n = Number(g.n ?? 0);
+    lines += n;
+    if (g.valid !== true) continue;
+    validLines += n;
+    for (const [i] of run.rules.entries()) {
+      const [j, b] = [Math.floor(i / MASK_BITS), BigInt(i % MASK_BITS)];
+      const has = (m: unknown) => ((BigInt(String(m ?? 0)) >> b) & 1n) === 1n;
+      if (has(g[`am${j}`])) applicable[i] = (applicable[i] ?? 0) + n;
+      if (has(g[`vm${j}`])) violations[i] = (violations[i] ?? 0) + n;
+    }
+  }
+  return { lines, validLines, applicable, violations };
+}
+
+/**
+ * True when DuckDB's plan for the stage keeps the rows in the order of the scan: an order-preserving
+ * insert and no join (DuckDB turns long IN lists into joins unless the `in_clause` optimizer is off,
+ * and a join may hand on rows out of order).
+ */
+async function keepsOrder(db: DuckDBConnection, run: RuleRun, stage: string): Promise<boolean> {
+  const plan = (await db.runAndReadAll(`EXPLAIN ${stage}`, run.bound.values, run.bound.types)).getRows().map((r) => String(r[1])).join('\n');
+  return plan.includes('BATCH_CREATE_TABLE_AS') && !plan.includes('JOIN');
+}
+
+/** A file's lines without numbers (only raw, in the file's order) and the position f of the file. */
+export interface Unnumbered { f: number; source: string }
+
+/**
+ * Runs one pass and adds its counts, examples and collected rows to the run. `source` gives (f, k,
+ * raw). With `file`, its source (raw only, in the file's order) is staged by DuckDB's parallel scan
+ * and numbered afterwards by the stage's rowid, since numbering rows in the scan would serialise it;
+ * when DuckDB's plan could reorder the rows, the pass falls back to the numbered `source`.
+ */
+export async function scanPass(db: DuckDBConnection, run: RuleRun, source: string, file?: Unnumbered): Promise<PassResult> {
   const derived = [...new Set(run.rules.flatMap((r) => r.derived ?? []))];
-  const values = { ...run.bound.values, invalid: run.maxInvalid };
-  await db.run(`CREATE OR REPLACE TEMP TABLE golive_pass AS ${compilePass(run.rules, source, run.keep)}`, values, run.bound.types);
-  for (const d of derived) {
-    const rows = `SELECT unnest(u) FROM (SELECT unnest(d_${d}) AS u FROM golive_pass)`;
-    await db.run(run.collected.has(d) ? `INSERT INTO golive_collect_${d} ${rows}` : `CREATE OR REPLACE TEMP TABLE golive_collect_${d} AS ${rows}`);
-    run.collected.add(d);
+  const parallel = file === undefined ? undefined : `CREATE OR REPLACE TEMP TABLE golive_rows AS ${compileRows(run.rules, `SELECT NULL AS f, NULL AS k, raw FROM (${file.source})`, false)}`;
+  const numbered = parallel === undefined || !(await keepsOrder(db, run, parallel));
+  const position = numbered ? '*' : `CAST(${file?.f ?? 0} AS INTEGER) AS f, rowid + 1 AS k, *`;
+  await db.run(numbered ? `CREATE OR REPLACE TEMP TABLE golive_rows AS ${compileRows(run.rules, source, true)}` : parallel, run.bound.values, run.bound.types);
+  try {
+    const counts = await countStage(db, run);
+    for (const d of derived) {
+      const rows = `SELECT f, k, unnest(d_${d}) FROM (SELECT ${position} FROM golive_rows WHERE d_${d} IS NOT NULL)`;
+      await db.run(run.collected.has(d) ? `INSERT INTO golive_collect_${d} ${rows}` : `CREATE OR REPLACE TEMP TABLE golive_collect_${d} AS ${rows}`);
+      run.collected.add(d);
+    }
+    const row = (await db.runAndReadAll(compileExamples(run.rules, position, run.keep), { invalid: run.maxInvalid })).getRowObjectsJson()[0] ?? {};
+    // Added last: a pass that fails on the way adds no counts.
+    for (const [i] of run.rules.entries()) {
+      run.applicable[i] = (run.applicable[i] ?? 0) + (counts.applicable[i] ?? 0);
+      run.violations[i] = (run.violations[i] ?? 0) + (counts.violations[i] ?? 0);
+      run.found[i] = [...(run.found[i] ?? []), ...positions(row[`e${i}`])].sort(byPosition).slice(0, run.keep);
+    }
+    const invalid = positions(row.invalid).map((p, j) => ({ k: p.k, reason: String((row.invalid as { reason?: string }[])[j]?.reason ?? '') }));
+    return { lines: counts.lines, validLines: counts.validLines, invalid };
+  } finally {
+    await db.run('DROP TABLE IF EXISTS golive_rows');
   }
-  const exclude = derived.length === 0 ? '' : ` EXCLUDE (${derived.map((d) => `d_${d}`).join(', ')})`;
-  const row = (await db.runAndReadAll(`SELECT *${exclude} FROM golive_pass`)).getRowObjectsJson()[0] ?? {};
-  await db.run('DROP TABLE golive_pass');
-  for (const [i] of run.rules.entries()) {
-    run.applicable[i] = (run.applicable[i] ?? 0) + Number(row[`a${i}`] ?? 0);
-    run.violations[i] = (run.violations[i] ?? 0) + Number(row[`v${i}`] ?? 0);
-    run.found[i] = [...(run.found[i] ?? []), ...positions(row[`e${i}`])].sort(byPosition).slice(0, run.keep);
-  }
-  const invalid = positions(row.invalid).map((p, j) => ({ k: p.k, reason: String((row.invalid as { reason?: string }[])[j]?.reason ?? '') }));
-  return { lines: Number(row.lines ?? 0), validLines: Number(row.valid_lines ?? 0), invalid };
 }
 
 /** Judges a rule with a derived field over the collected rows (after every pass). */

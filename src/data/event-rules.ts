@@ -2,9 +2,9 @@
  * Rules over Sitecore CDP events (one JSON object per line), as pure definitions. Each rule is
  * SQL over the named fields (event-rules-fields.ts) plus the parameter lists `allowed_languages`,
  * `allowed_currencies`, `allowed_pos`, `identity_rules`, `custom_events`, `pos_channel_names` and
- * `pos_channel_values` (VARCHAR[]; empty = no list check). compileEventRules (event-rules-sql.ts) turns them all into ONE query.
+ * `pos_channel_values` (VARCHAR[]; empty = no list check). event-rules-sql.ts turns them all into ONE scan per file.
  */
-import { quoted, type EventRule } from './event-rules-fields.js';
+import { ADD_PRODUCT_FIELDS, quoted, type EventRule } from './event-rules-fields.js';
 import { DECLARED_EVENT_RULES } from './event-rules-declared.js';
 import { IDENTITY_EVENT_RULES } from './event-rules-identity.js';
 import { JOURNEY_EVENT_RULES } from './event-rules-journey.js';
@@ -19,10 +19,7 @@ export const CHANNELS = [
   'MOBILE_WEB', 'SMS', 'OFFLINE', 'OTA', 'OTHER', 'WEB',
 ] as const;
 
-/** Keys an ADD event's product object must carry. */
-export const ADD_PRODUCT_FIELDS = [
-  'type', 'item_id', 'name', 'productId', 'referenceId', 'orderedAt', 'quantity', 'price', 'currency',
-] as const;
+export { ADD_PRODUCT_FIELDS } from './event-rules-fields.js';
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const IS_ADD = "type = 'ADD'";
@@ -36,7 +33,7 @@ function codeViolation(field: string, pattern: string, list: string): string {
 }
 
 const missingProductFields = `concat_ws(',', ${ADD_PRODUCT_FIELDS.map(
-  (k) => `CASE WHEN nullif(product->>'$.${k}', '') IS NULL THEN '${k}' END`,
+  (k, i) => `CASE WHEN nullif(product_fields[${i + 1}], '') IS NULL THEN '${k}' END`,
 ).join(', ')})`;
 
 /** Identifiers whose `key` is present and not empty. */
@@ -73,7 +70,7 @@ export const CORE_EVENT_RULES: readonly EventRule[] = [
   },
   {
     id: 'events/add-product-fields', title: 'ADD events carry every product field', severity: 'fail',
-    reads: ['type', 'product'], appliesTo: IS_ADD,
+    reads: ['type', 'product', 'product_fields'], appliesTo: IS_ADD,
     violation: `coalesce(json_type(product), '') <> 'OBJECT' OR ${missingProductFields} <> ''`,
     value: `coalesce(nullif(${missingProductFields}, ''), 'product is not an object')`,
   },

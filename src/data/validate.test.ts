@@ -59,6 +59,18 @@ describe('validateEvents', () => {
     expect(channel?.examples.map((e) => e.line)).toEqual([2, 4]);
   });
 
+  it('keeps exact lines when DuckDB reads a file in parallel chunks', async () => {
+    // Small lines and a small maximum line size: DuckDB splits the file into many buffers and reads them on both threads.
+    const lines = Array.from({ length: 40_000 }, (_v, i) => (i % 7 === 3 ? view({ channel: 'web', type: i % 5 === 0 ? 'view' : 'VIEW' }) : view()));
+    const path = fixture('parallel.ndjson', lines.join('\n'));
+    const result = await validateEvents([path], { examples: 10_000, maxLineBytes: 4096, threads: 2 });
+    const expected = (pick: (i: number) => boolean) => lines.flatMap((_l, i) => (pick(i) ? [i + 1] : []));
+    const channel = result.rules.find((r) => r.id === 'events/channel-enum');
+    expect(channel?.examples.map((e) => e.line)).toEqual(expected((i) => i % 7 === 3));
+    const type = result.rules.find((r) => r.id === 'events/type-uppercase');
+    expect(type?.examples.map((e) => [e.line, e.value])).toEqual(expected((i) => i % 7 === 3 && i % 5 === 0).map((l) => [l, 'view']));
+  });
+
   it('returns an empty result, not an error, when no file can be read', async () => {
     const result = await validateEvents([join(dir, 'missing.ndjson')]);
     expect(result).toMatchObject({ lines: 0, validLines: 0, invalidLineCount: 0, invalidLines: [] });

@@ -27,8 +27,8 @@ export interface ValidateOptions {
   /** DuckDB worker threads. Default 2. */
   threads?: number;
   /**
-   * DuckDB memory limit (e.g. '1GB'). Default 1GB: a scan streams, so DuckDB spills what it must
-   * (collected rows for cross-event rules) to a temporary directory under the OS temp dir.
+   * DuckDB memory limit (e.g. '1GB'). Default 1GB: a scan stages a narrow row per line (tens of
+   * bytes, not the line) and DuckDB spills what does not fit to a temporary directory under the OS temp dir.
    */
   memoryLimit?: string;
   rules?: readonly EventRule[];
@@ -75,6 +75,14 @@ export async function invalidLines(db: DuckDBConnection, files: FileRead[], limi
   return rows.map((r) => ({ file: String(r.file), line: Number(r.line), reason: String(r.reason) }));
 }
 
+/**
+ * The file's lines for a staged pass, without read.ts's row numbers: the stage numbers them after
+ * the scan, and a row_number() window in the scan would make DuckDB run it on one thread.
+ */
+export function unnumberedSource(file: string, gzip: boolean, maxLineBytes: number, f: number): string {
+  return fileScanSource(file, gzip, maxLineBytes, f).replace(/row_number\(\)\s*OVER\s*\(\)/i, 'NULL');
+}
+
 interface Scanned { read: FileRead; valid: number; where: (k: number) => number; invalid: InvalidLine[] }
 
 /** One pass over one file: every rule, the broken lines and the rejected ones (invalid UTF-8, too long). */
@@ -84,7 +92,8 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
   if (problem !== undefined) return { read: { file, lines: 0, error: problem }, ...none };
   try {
     await clearScratch(db);
-    const pass = await scanPass(db, run, fileScanSource(file, await isGzip(file), maxLineBytes, f));
+    const gzip = await isGzip(file);
+    const pass = await scanPass(db, run, fileScanSource(file, gzip, maxLineBytes, f), { f, source: unnumberedSource(file, gzip, maxLineBytes, f) });
     const rejects = await takeRejects(db);
     const where = physicalLine(rejects.map((r) => r.line));
     const invalid = [...pass.invalid.map((l) => ({ file, line: where(l.k), reason: l.reason })), ...rejects.map((r) => ({ file, ...r }))];
@@ -97,10 +106,10 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
 }
 
 /**
- * Validates event exports (NDJSON, optionally gzipped) in ONE streaming pass per file: every line is
+ * Validates event exports (NDJSON, optionally gzipped) in ONE parallel scan per file: every line is
  * accounted for (valid, invalid with a reason, or part of a file-level error in `files`), and every
- * rule runs over the valid lines as they stream by; no line is stored. Cross-event rules keep a few
- * columns of the events they need. Bad data is reported, never thrown; DuckDB is closed before returning.
+ * rule runs over the valid lines as they are read; no line is stored, only a narrow row per line
+ * (see scanPass). Cross-event rules keep a few columns of the events they need. Bad data is reported, never thrown; DuckDB is closed before returning.
  */
 export async function validateEvents(paths: string[], options: ValidateOptions = {}): Promise<ValidationResult> {
   const spill = mkdtempSync(join(tmpdir(), 'golive-duckdb-'));
@@ -109,6 +118,8 @@ export async function validateEvents(paths: string[], options: ValidateOptions =
   });
   const db = await instance.connect();
   try {
+    // Keep IN lists as expressions: as joins they may reorder the staged rows (see scanPass).
+    await db.run("SET disabled_optimizers = 'in_clause'");
     const examples = options.examples ?? 5;
     const maxInvalid = options.maxInvalidLines ?? 1000;
     const run = await startRules(db, options.rules ?? EVENT_RULES, {
