@@ -66,6 +66,8 @@ cdp:
     expect(of('sitecore.identity-provider-names')?.status).toBe('pass');
     expect(of('sitecore.batch-file-format', 'data/batch')).toMatchObject({ status: 'fail' });
     expect(of('sitecore.batch-file-format', 'data/batch')?.findings.map((f) => f.code)).toContain('guest-no-insert');
+    expect(of('sitecore.realtime-profile-structures', 'data/identities')).toMatchObject({ status: 'pass', summary: expect.stringContaining('1 browsers → 1 expected persons') as unknown });
+    expect(of('sitecore.profile-merging', 'data/identities')?.summary).toMatch(/vars\.guestExport not set/);
     expect(of('sitecore.audience-test-queries', 'data/segments')).toMatchObject({ status: 'fail', target: '*' });
     expect(of('sitecore.audience-test-queries', 'data/segments')?.findings.map((f) => f.code)).toEqual(['guest-unexpected']);
     expect(doc.results.every((r) => r.findings.filter((f) => f.code !== 'facts-not-declared').every((f) => f.hint))).toBe(true);
