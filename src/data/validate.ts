@@ -27,8 +27,9 @@ export interface ValidateOptions {
   /** DuckDB worker threads. Default 2. */
   threads?: number;
   /**
-   * DuckDB memory limit (e.g. '1GB'). Default 1GB: a scan stages a narrow row per line (tens of
+   * DuckDB memory limit (e.g. '1GB'). Default 768MB: a scan stages a narrow row per line (tens of
    * bytes, not the line) and DuckDB spills what does not fit to a temporary directory under the OS temp dir.
+   * Measured on a 5.4 GB export (21 M lines): 768MB gives a process peak of 1.38 GiB in 72 s, 1GB 1.50 GiB in 76 s.
    */
   memoryLimit?: string;
   rules?: readonly EventRule[];
@@ -114,7 +115,7 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
 export async function validateEvents(paths: string[], options: ValidateOptions = {}): Promise<ValidationResult> {
   const spill = mkdtempSync(join(tmpdir(), 'golive-duckdb-'));
   const instance = await DuckDBInstance.create(':memory:', {
-    threads: String(options.threads ?? 2), memory_limit: options.memoryLimit ?? '1GB', temp_directory: spill,
+    threads: String(options.threads ?? 2), memory_limit: options.memoryLimit ?? '768MB', temp_directory: spill,
   });
   const db = await instance.connect();
   try {
