@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../../src/lib/prng.js';
 
 export interface Manifest {
   seed: number;
@@ -57,17 +58,6 @@ cdp:
     - { name: tier, minFillRate: 0.99 }
 `;
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PAGES: Record<string, string[]> = {
   EN: ['Home', 'Running shoes', 'Checkout', 'My account', 'Shop news Москва', 'Sale AB-1234'],
@@ -206,7 +196,7 @@ function plan(n: number, r: () => number, perDefect: number): { defects: Map<num
 }
 
 export function generate(o: GenerateOptions): Manifest {
-  const r = rng(o.seed);
+  const r = mulberry32(o.seed);
   const perDefect = o.perDefect ?? Math.max(2, Math.min(200, Math.floor(o.events / 20_000)));
   const c: Ctx = { r, i: 0, browsers: Array.from({ length: Math.max(100, Math.floor(o.events / 50)) }, () => uuid(r)), added: new Map() };
   const { defects, broken } = plan(o.events, r, perDefect);

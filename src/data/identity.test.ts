@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalPersons, checkGuests, stitch, type GuestIdentifiers, type IdentityRecord, type IdentityRule } from './identity.js';
+import { seededInts } from '../lib/prng.js';
 
 const RULES: IdentityRule[] = [{ provider: 'email', caseSensitive: false }, { provider: 'crm' }, { provider: 'loyalty' }];
 const rec = (recordId: string, ...pairs: [string, string][]): IdentityRecord => ({ recordId, identifiers: pairs.map(([provider, id]) => ({ provider, id })) });
 const guest = (guestRef: string, ...pairs: [string, string][]): GuestIdentifiers => ({ guestRef, identifiers: pairs.map(([provider, id]) => ({ provider, id })) });
 
-/** mulberry32: a tiny seeded PRNG, so every property run is reproducible from its seed. */
-function prng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 function shuffled<T>(items: readonly T[], rand: (n: number) => number): T[] {
   const out = [...items];
@@ -91,7 +82,7 @@ describe('stitch properties (seeded)', () => {
   const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1);
 
   it.each(SEEDS)('seed %i: matches a BFS reference and is independent of record and identifier order', (seed) => {
-    const rand = prng(seed);
+    const rand = seededInts(seed);
     const records = randomRecords(rand, 60 + rand(140));
     const expected = referencePersons(records);
     const reordered = shuffled(records, rand).map((r) => ({ ...r, identifiers: shuffled(r.identifiers, rand) }));
@@ -100,7 +91,7 @@ describe('stitch properties (seeded)', () => {
   });
 
   it.each(SEEDS)('seed %i: a chain a~b, b~c, ... puts its ends in one person', (seed) => {
-    const rand = prng(seed);
+    const rand = seededInts(seed);
     const length = 2 + rand(50);
     const chain = Array.from({ length }, (_, i) => rec(`k${i}`, ['crm', `c${i}`], ['loyalty', `l${i + 1}`], ['crm', `c${i + 1}`]));
     const result = stitch([...shuffled(chain, rand), ...randomRecords(rand, 30)], RULES);
@@ -109,7 +100,7 @@ describe('stitch properties (seeded)', () => {
   });
 
   it.each(SEEDS)('seed %i: duplicate records do not change the persons', (seed) => {
-    const rand = prng(seed);
+    const rand = seededInts(seed);
     const records = randomRecords(rand, 100);
     const base = stitch(records, RULES);
     const exactCopies = records.filter(() => rand(3) === 0);
@@ -120,7 +111,7 @@ describe('stitch properties (seeded)', () => {
   });
 
   it.each(SEEDS.slice(0, 10))('seed %i: guest checks are independent of input order', (seed) => {
-    const rand = prng(seed);
+    const rand = seededInts(seed);
     const records = randomRecords(rand, 120);
     const guests = Array.from({ length: 40 }, (_, g) => guest(`g${g}`, ['email', `email-${rand(120)}`], ['crm', `crm-${rand(120)}`]));
     const first = checkGuests(stitch(records, RULES), guests, RULES);

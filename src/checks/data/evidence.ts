@@ -1,20 +1,13 @@
+import type { RuleResult } from '../../data/event-rules-sql.js';
+
 /**
  * What the `data/files` probe saw: the validation result of `golive data validate`, cut down to
  * what a check result should store (examples per rule, the first invalid lines).
  */
-export interface DataRuleEvidence {
-  id: string;
-  title: string;
-  severity: 'fail' | 'warn';
-  applicable: number;
-  violations: number;
-  rate: number;
-  /** What the rule is about when it runs once per declared item (an extension key, say). */
-  subject?: string;
-  /** Aggregate rules (a fill rate, say): the measured share and the minimum it must reach; the rule fails only below it. */
-  threshold?: { measure: string; value: number; min: number };
+/** A rule's result as the engine gives it, with its verdict made explicit. */
+export interface DataRuleEvidence extends RuleResult {
+  /** The rule is broken: any violation, or for a rule with a threshold, a share below its minimum. */
   failing: boolean;
-  examples: { file: string; line: number; value: string | null }[];
 }
 
 export interface DataFilesEvidence {

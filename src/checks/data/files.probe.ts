@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import type { DataFilesEvidence, DataRuleEvidence } from './evidence.js';
 import { expand } from './expand.js';
+import { ruleBroken } from '../../report/data.js';
 
 export const DataFilesInput = z.strictObject({
   kind: z.enum(['events', 'batch']),
@@ -16,10 +17,9 @@ const INVALID_LINES = 20;
 
 const declaredCount = (values: readonly unknown[]) => (values.length > 0 ? values.length : null);
 
-/** A rule result of the data engine with its verdict made explicit: aggregate rules fail only below their minimum. */
+/** A rule result with its verdict made explicit, by the same test the data validate report uses. */
 function ruleEvidence(r: Omit<DataRuleEvidence, 'failing'>): DataRuleEvidence {
-  const failing = r.threshold === undefined ? r.violations > 0 : r.applicable > 0 && r.threshold.value < r.threshold.min;
-  return { ...r, failing, examples: r.examples.slice(0, EXAMPLES) };
+  return { ...r, failing: ruleBroken(r), examples: r.examples.slice(0, EXAMPLES) };
 }
 
 async function run(input: DataFilesInput, ctx: ProbeContext): Promise<DataFilesEvidence> {
