@@ -1,21 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_DOCUMENTS } from '../../src/report/json-schema.js';
 import { ROOT, runCli } from '../support/cli.js';
+import { parseDocument as parseDocumentAs } from '../support/json-document.js';
 
 const ndjson = (rows: unknown[]) => `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
 
-function parseDocument(stdout: string) {
-  const doc = JSON_DOCUMENTS['data-reconcile'].parse(JSON.parse(stdout));
-  const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'data-reconcile.output.schema.json'), 'utf8')) as object;
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-  return doc;
-}
+const parseDocument = (stdout: string) => parseDocumentAs('data-reconcile', stdout);
 
 /** `golive data reconcile` as a user runs it: the built CLI (npm run build) on a CRM extract and a platform export the test writes. */
 describe('golive data reconcile', () => {

@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_DOCUMENTS } from '../../src/report/json-schema.js';
 import { makeProject, ROOT, runCli } from '../support/cli.js';
+import { parseDocument as parseDocumentAs } from '../support/json-document.js';
 
 const SEGMENTS = `cdp:
   segments:
@@ -20,13 +19,7 @@ const SEGMENTS = `cdp:
       size: { min: 1, max: 10 }
 `;
 
-function parseDocument(stdout: string) {
-  const doc = JSON_DOCUMENTS['data-segments'].parse(JSON.parse(stdout));
-  const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'data-segments.output.schema.json'), 'utf8')) as object;
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-  return doc;
-}
+const parseDocument = (stdout: string) => parseDocumentAs('data-segments', stdout);
 
 /** `golive data segments` as a user runs it: the built CLI on a project whose golive.yaml declares segments, with audience exports beside it. */
 describe('golive data segments', () => {

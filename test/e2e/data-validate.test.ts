@@ -2,23 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_DOCUMENTS } from '../../src/report/json-schema.js';
 import { makeProject, ROOT, runCli } from '../support/cli.js';
+import { parseDocument as parseDocumentAs } from '../support/json-document.js';
 
 const UUID = '0b9f3f4a-1111-4222-8333-444455556666';
 const event = (over: Record<string, unknown> = {}) =>
   JSON.stringify({ type: 'VIEW', channel: 'WEB', language: 'EN', currency: 'EUR', browser_id: UUID, pos: 'shop-de', ...over });
 const ndjson = (lines: string[]) => `${lines.join('\n')}\n`;
 
-function parseDocument(stdout: string) {
-  const doc = JSON_DOCUMENTS['data-validate'].parse(JSON.parse(stdout));
-  const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'data-validate.output.schema.json'), 'utf8')) as object;
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-  return doc;
-}
+const parseDocument = (stdout: string) => parseDocumentAs('data-validate', stdout);
 
 const rule = (doc: ReturnType<typeof parseDocument>, id: string) => doc.rules.find((r) => r.id === id);
 
