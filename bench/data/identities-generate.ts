@@ -3,6 +3,7 @@
 // bench can check that `golive data identities` finds every defect, exactly.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../../src/lib/prng.js';
 
 export interface GenerateOptions {
   events: number;
@@ -35,17 +36,6 @@ export interface Planted {
   nonCustomerGuests: number;
 }
 
-/** mulberry32: small, fast, good enough to spread test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random version-4 UUID; each call of `next` gives 32 bits, so no part takes more than 8 hex digits from one. */
 function uuid(next: () => number): string {
@@ -108,7 +98,7 @@ function plantedCounts(guests: number): Counts {
 
 /** Writes the files and returns what was planted. Needs about 4 events per guest. */
 export async function generate(options: GenerateOptions): Promise<Planted> {
-  const next = random(options.seed);
+  const next = mulberry32(options.seed);
   const counts = plantedCounts(options.guests);
   const fileCount = Math.max(1, options.eventFiles ?? 2);
   const eventFiles = Array.from({ length: fileCount }, (_, i) => path.join(options.dir, `events-${i + 1}.ndjson`));

@@ -19,20 +19,48 @@ export interface Persons {
   count: number;
   /** First browser seen with each key (-1 when no edge has it). */
   keyBrowser: Int32Array;
+  /** The person of each key (-1 when no edge has it): one lookup per guest edge instead of two. */
+  keyPerson: Int32Array;
 }
 
-/** Browsers sharing a key are one person, transitively. edges: a = browser, b = key. */
-export function stitchPersons(browsers: number, keys: number, edges: Pairs): Persons {
-  const sets = new UnionFind(browsers);
-  const keyBrowser = new Int32Array(keys).fill(-1);
-  for (let i = 0; i < edges.length; i++) {
+/** Unites the browsers of edges [from, to) with the first browser of their key. */
+function link(sets: UnionFind, keyBrowser: Int32Array, edges: Pairs, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
     const browser = edges.a[i]!;
     const key = edges.b[i]!;
     const first = keyBrowser[key]!;
     if (first === -1) keyBrowser[key] = browser;
     else sets.union(first, browser);
   }
-  return { personOf: sets.labels(), count: sets.count, keyBrowser };
+}
+
+function toPersons(sets: UnionFind, keyBrowser: Int32Array): Persons {
+  const personOf = sets.labels();
+  const keyPerson = new Int32Array(keyBrowser.length);
+  for (let k = 0; k < keyBrowser.length; k++) keyPerson[k] = keyBrowser[k] === -1 ? -1 : personOf[keyBrowser[k]!]!;
+  return { personOf, count: sets.count, keyBrowser, keyPerson };
+}
+
+/** Browsers sharing a key are one person, transitively. edges: a = browser, b = key. */
+export function stitchPersons(browsers: number, keys: number, edges: Pairs): Persons {
+  const sets = new UnionFind(browsers);
+  const keyBrowser = new Int32Array(keys).fill(-1);
+  link(sets, keyBrowser, edges, 0, edges.length);
+  return toPersons(sets, keyBrowser);
+}
+
+/**
+ * stitchPersons in slices of `slice` edges, giving the event loop a turn after each: DuckDB's
+ * statements (run on its own threads) keep being started meanwhile, e.g. reading the guest files.
+ */
+export async function stitchPersonsInSlices(browsers: number, keys: number, edges: Pairs, slice = 1 << 14): Promise<Persons> {
+  const sets = new UnionFind(browsers);
+  const keyBrowser = new Int32Array(keys).fill(-1);
+  for (let from = 0; from < edges.length; from += slice) {
+    link(sets, keyBrowser, edges, from, Math.min(edges.length, from + slice));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return toPersons(sets, keyBrowser);
 }
 
 /** Browsers per person. */
@@ -64,21 +92,39 @@ export function largestPersons(sizes: Int32Array, n: number): number[] {
 export function firstKeys(persons: Persons, wanted: readonly number[]): Map<number, number> {
   const want = new Set(wanted);
   const found = new Map<number, number>();
-  for (let k = 0; k < persons.keyBrowser.length && found.size < want.size; k++) {
-    const browser = persons.keyBrowser[k]!;
-    if (browser === -1) continue;
-    const p = persons.personOf[browser]!;
-    if (want.has(p) && !found.has(p)) found.set(p, k);
+  const slot = slots(persons, wanted);
+  for (let k = 0; k < persons.keyPerson.length && found.size < want.size; k++) {
+    const p = persons.keyPerson[k]!;
+    if (p === -1 || slot[p] === -1) continue;
+    if (!found.has(p)) found.set(p, k);
   }
   return found;
 }
 
-/** The first `n` browsers (smallest numbers) of each wanted person. */
+/** slot[p]: the index of person p in `wanted`, -1 for a person not wanted (a lookup per browser without a Map). */
+function slots(persons: Persons, wanted: readonly number[]): Int32Array {
+  const slot = new Int32Array(persons.count).fill(-1);
+  wanted.forEach((p, i) => {
+    if (slot[p] === -1) slot[p] = i;
+  });
+  return slot;
+}
+
+/** The first `n` browsers (smallest numbers) of each wanted person; stops once every list is full. */
 export function firstBrowsers(persons: Persons, wanted: readonly number[], n: number): Map<number, number[]> {
   const found = new Map<number, number[]>(wanted.map((p) => [p, []]));
-  for (let b = 0; b < persons.personOf.length; b++) {
-    const list = found.get(persons.personOf[b]!);
-    if (list !== undefined && list.length < n) list.push(b);
+  const slot = slots(persons, wanted);
+  const lists = wanted.map((p) => found.get(p)!);
+  let open = n > 0 ? new Set(wanted).size : 0;
+  for (let b = 0; b < persons.personOf.length && open > 0; b++) {
+    const i = slot[persons.personOf[b]!]!;
+    if (i === -1) continue;
+    const list = lists[i]!;
+    list.push(b);
+    if (list.length === n) {
+      slot[persons.personOf[b]!] = -1;
+      open -= 1;
+    }
   }
   return found;
 }
@@ -97,9 +143,8 @@ export function matchGuests(persons: Persons, guestEdges: Pairs): GuestMatch {
   const split = new Uint8Array(persons.count);
   let splitCount = 0;
   for (let i = 0; i < guestEdges.length; i++) {
-    const browser = persons.keyBrowser[guestEdges.b[i]!]!;
-    if (browser === -1) continue;
-    const p = persons.personOf[browser]!;
+    const p = persons.keyPerson[guestEdges.b[i]!]!;
+    if (p === -1) continue;
     const guest = guestEdges.a[i]!;
     if (personGuest[p] === -1) personGuest[p] = guest;
     else if (personGuest[p] !== guest && split[p] === 0) {
@@ -120,9 +165,13 @@ export function firstSplit(match: GuestMatch, n: number): number[] {
 /** Every guest each wanted person reaches, ascending. */
 export function guestsOf(persons: Persons, guestEdges: Pairs, wanted: readonly number[]): Map<number, number[]> {
   const found = new Map<number, Set<number>>(wanted.map((p) => [p, new Set()]));
+  const slot = slots(persons, wanted);
+  const sets = wanted.map((p) => found.get(p)!);
   for (let i = 0; i < guestEdges.length; i++) {
-    const browser = persons.keyBrowser[guestEdges.b[i]!]!;
-    if (browser !== -1) found.get(persons.personOf[browser]!)?.add(guestEdges.a[i]!);
+    const p = persons.keyPerson[guestEdges.b[i]!]!;
+    if (p === -1) continue;
+    const at = slot[p]!;
+    if (at !== -1) sets[at]!.add(guestEdges.a[i]!);
   }
   return new Map([...found].map(([p, set]) => [p, [...set].sort((x, y) => x - y)]));
 }

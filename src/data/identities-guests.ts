@@ -78,8 +78,12 @@ async function guestRefs(db: DuckDBConnection, guests: readonly number[]): Promi
 async function mergingGuests(db: DuckDBConnection, top: string | undefined, files: readonly string[], n: number): Promise<GuestReport['mergingGuests']> {
   if (top === undefined) return { count: 0, examples: [] };
   // Guests with two different ids of the top provider (min <> max), found on integers; only the first n are joined to their text.
+  // Only a guest with two ids of the provider can hold two different ones: counting on the integer
+  // first leaves the comparison of strings to those few.
   await db.run(`CREATE OR REPLACE TEMP TABLE gu_merging AS
-    SELECT g FROM gu_ids WHERE provider = $top AND id <> '' GROUP BY g HAVING min(id) <> max(id)`, { top });
+    WITH top AS (SELECT g, id FROM gu_ids WHERE provider = $top AND id <> ''),
+      several AS (SELECT g FROM top GROUP BY g HAVING count(*) > 1)
+    SELECT g FROM top SEMI JOIN several USING (g) GROUP BY g HAVING min(id) <> max(id)`, { top });
   const count = Number((await rows(db, 'SELECT count(*) AS n FROM gu_merging'))[0]?.n ?? 0);
   const found = await rows(db, `SELECT ref, first, list_sort(list_distinct(list(i.id))) AS ids
     FROM (SELECT g FROM gu_merging ORDER BY g LIMIT ${Math.trunc(n)}) m JOIN gu_ids i USING (g)

@@ -28,9 +28,14 @@ export function positionSql(files: readonly string[]): string {
 export const packed = (pos: string, line: string) => `((${pos})::BIGINT * 1099511627776 + ${line})`;
 export const LINE_MASK = 1099511627776;
 
-/** Identifier objects of a JSON array (text) as rows of [provider, id]; anything else gives no rows. */
+/**
+ * The items of a JSON array (text) as rows of a struct {provider, id}; anything else gives no rows.
+ * One parse per array: each item is read straight into the struct (a string, number or boolean as
+ * its text, an object or array as its JSON text, as json_extract_string gives them; an item that is
+ * no object gives NULL for both), not extracted as JSON and parsed again.
+ */
 function identifierRows(json: string): string {
-  return `unnest(CASE WHEN json_type(${json}) = 'ARRAY' THEN json_extract(${json}, '$[*]') ELSE []::JSON[] END)`;
+  return `unnest(CASE WHEN json_type(${json}) = 'ARRAY' THEN from_json(${json}, '[{"provider":"VARCHAR","id":"VARCHAR"}]') END)`;
 }
 
 export const listParam = (values: readonly string[]): DuckDBValue => listValue([...values]);
@@ -58,10 +63,9 @@ export async function extractEvents(db: DuckDBConnection, files: readonly string
     SELECT f[1] AS browser_id, count(*)::INTEGER AS events, min(${packed(pos, 'line')}) AS first
     FROM lines WHERE valid AND f[1] IS NOT NULL GROUP BY 1 ORDER BY 1`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ev_ids AS
-    SELECT pos, line, browser_id, x[1] AS provider, x[2] AS id FROM (
-      SELECT pos, line, browser_id, json_extract_string(item, ['$.provider', '$.id']) AS x FROM (
-        SELECT ${pos} AS pos, line, f[1] AS browser_id, ${identifierRows('f[3]')} AS item
-        FROM lines WHERE valid AND f[1] IS NOT NULL AND f[2] = 'IDENTITY'))`);
+    SELECT pos, line, browser_id, item.provider AS provider, item.id AS id FROM (
+      SELECT ${pos} AS pos, line, f[1] AS browser_id, ${identifierRows('f[3]')} AS item
+      FROM lines WHERE valid AND f[1] IS NOT NULL AND f[2] = 'IDENTITY')`);
 }
 
 /** Providers of the identifiers in the events, most used first: the stand-in rules when none are declared. */
@@ -90,7 +94,7 @@ export async function ignoredIdentifiers(db: DuckDBConnection, rules: readonly s
 
 /**
  * From `lines` (guests, read with GUEST_COLUMNS): `gu_rows` (every valid line, its shape decided),
- * `gu_guests(ref, guest_type, first)` in ref order (rowid = guest number) and `gu_ids(g, provider, id)`.
+ * `gu_guests(ref, guest_type, first, ids)` in ref order (rowid = guest number) and `gu_ids(g, provider, id)`.
  * A batch record counts when its schema is guest; a line without a ref is not a guest record.
  */
 export async function extractGuests(db: DuckDBConnection, files: readonly string[]): Promise<void> {
@@ -100,12 +104,17 @@ export async function extractGuests(db: DuckDBConnection, files: readonly string
       CASE WHEN g[2] IS NULL THEN g[3] ELSE g[5] END AS guest_type, CASE WHEN g[2] IS NULL THEN g[4] ELSE g[6] END AS ids,
       coalesce(g[1] <> '', false) AND coalesce(g[2], 'guest') = 'guest' AS is_guest
     FROM lines WHERE valid`);
-  // Each guest's identifier arrays travel with its group, so its identifiers need no join on ref.
-  await db.run(`CREATE OR REPLACE TEMP TABLE gu_guests AS
-    SELECT ref, min(guest_type) AS guest_type, min(${packed('pos', 'line')}) AS first, list(ids) FILTER (WHERE ids IS NOT NULL) AS ids
-    FROM gu_rows WHERE is_guest GROUP BY ref ORDER BY ref`);
+  // A guest export holds each ref once as a rule: then a sort numbers the guests, and grouping
+  // (which collects the identifier arrays of a ref in a list, twice the cost) is only needed when
+  // some ref repeats. Either way the identifiers travel with their guest and need no join on ref.
+  const unique = (await rows(db, 'SELECT count(DISTINCT ref) = count(*) AS u FROM gu_rows WHERE is_guest'))[0]?.u === true;
+  await db.run(unique
+    ? `CREATE OR REPLACE TEMP TABLE gu_guests AS
+      SELECT ref, guest_type, ${packed('pos', 'line')} AS first, ids FROM gu_rows WHERE is_guest ORDER BY ref`
+    : `CREATE OR REPLACE TEMP TABLE gu_guests AS
+      SELECT ref, min(guest_type) AS guest_type, min(${packed('pos', 'line')}) AS first, list(ids) FILTER (WHERE ids IS NOT NULL) AS ids
+      FROM gu_rows WHERE is_guest GROUP BY ref ORDER BY ref`);
   await db.run(`CREATE OR REPLACE TEMP TABLE gu_ids AS
-    SELECT g, x[1] AS provider, x[2] AS id FROM (
-      SELECT g, json_extract_string(item, ['$.provider', '$.id']) AS x FROM (
-        SELECT g, ${identifierRows('ids')} AS item FROM (SELECT rowid::INTEGER AS g, unnest(ids) AS ids FROM gu_guests)))`);
+    SELECT g, item.provider AS provider, item.id AS id FROM (
+      SELECT g, ${identifierRows('ids')} AS item FROM (SELECT rowid::INTEGER AS g, ${unique ? 'ids' : 'unnest(ids) AS ids'} FROM gu_guests))`);
 }

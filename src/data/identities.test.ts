@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { largestPersons, stitchPersons } from './identities-graph.js';
+import { largestPersons, stitchPersons, stitchPersonsInSlices } from './identities-graph.js';
 import { keysOver } from './identities-keys.js';
 import { stitchIdentities } from './identities.js';
 import { checkGuests, stitch, type GuestIdentifiers, type Identifier, type IdentityRecord } from './identity.js';
+import { seededInts } from '../lib/prng.js';
 
 let dir: string;
 beforeAll(() => {
@@ -28,16 +29,6 @@ const restGuest = (ref: string, guestType: string, ...ids: [string, string][]) =
 const batchGuest = (ref: string, ...ids: [string, string][]) =>
   JSON.stringify({ ref, schema: 'guest', mode: 'upsert', value: { guestType: 'customer', identifiers: ids.map(([provider, id]) => ({ provider, id })) } });
 
-/** mulberry32, so every property run is reproducible from its seed. */
-function prng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 interface World {
   events: { browser: string; identifiers: Identifier[] | null }[];
@@ -72,7 +63,7 @@ describe('stitchIdentities agrees with stitch/checkGuests (identity.ts)', () => 
   it('on 40 random small exports: persons, ignored identifiers, split persons, merging guests, unreached browsers, with the same examples', async () => {
     const seen = { split: 0, merging: 0, unreached: 0, multi: 0 };
     for (let seed = 1; seed <= 40; seed++) {
-      const world = randomWorld(prng(seed));
+      const world = randomWorld(seededInts(seed));
       const paths = writeWorld(world, seed);
       const records: IdentityRecord[] = world.events.map((e) => ({ recordId: e.browser, identifiers: e.identifiers ?? [] }));
       const guests: GuestIdentifiers[] = world.guests.map((g) => ({ guestRef: g.ref, identifiers: g.identifiers }));
@@ -160,6 +151,15 @@ describe('identities-graph', () => {
     const persons = stitchPersons(5, 2, edges);
     expect([...persons.personOf]).toEqual([0, 1, 2, 0, 1]);
     expect(persons.count).toBe(3);
+  });
+
+  it('stitches the same persons in slices as in one go, and knows the person of each key', async () => {
+    const edges = { a: Int32Array.from([3, 1, 4, 0, 5, 2]), b: Int32Array.from([0, 1, 1, 0, 2, 2]), length: 6 };
+    const whole = stitchPersons(7, 4, edges);
+    const sliced = await stitchPersonsInSlices(7, 4, edges, 1);
+    expect([[...sliced.personOf], sliced.count, [...sliced.keyPerson]]).toEqual([[...whole.personOf], whole.count, [...whole.keyPerson]]);
+    expect([...whole.personOf]).toEqual([0, 1, 2, 0, 1, 2, 3]);
+    expect([...whole.keyPerson]).toEqual([0, 1, 2, -1]);
   });
 
   it('orders the largest persons by size, then person number, and skips singletons', () => {

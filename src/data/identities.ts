@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { browsersWithKeys, firstBrowsers, firstKeys, largestPersons, personSizes, stitchPersons, type Pairs, type Persons } from './identities-graph.js';
+import { browsersWithKeys, firstBrowsers, firstKeys, largestPersons, personSizes, stitchPersonsInSlices, type Pairs, type Persons } from './identities-graph.js';
 import { compareGuests, type GuestReport } from './identities-guests.js';
 import { keyExamples, sharedKeys, type KeyExample, type SharedKey } from './identities-keys.js';
 import { buildKeys, EVENT_COLUMNS, extractEvents, GUEST_COLUMNS, ignoredIdentifiers, providersSeen, rows, scalar } from './identities-sql.js';
@@ -98,9 +98,10 @@ export interface IdentitiesResult {
   guests?: GuestReport;
 }
 
-async function linesRead(db: DuckDBConnection, files: FileRead[], maxInvalid: number): Promise<LinesRead> {
+/** `valid`: the valid lines when already counted (a scan of `lines` saved). */
+async function linesRead(db: DuckDBConnection, files: FileRead[], maxInvalid: number, valid?: number): Promise<LinesRead> {
   const lines = files.reduce((sum, f) => sum + f.lines, 0);
-  const validLines = await countValidLines(db);
+  const validLines = valid ?? await countValidLines(db);
   return { files, lines, validLines, invalidLineCount: lines - validLines, invalidLines: await invalidLines(db, files, maxInvalid) };
 }
 
@@ -130,9 +131,15 @@ async function stitchEvents(db: DuckDBConnection, options: IdentitiesOptions, ev
   const keys = await scalar(db, 'SELECT count(*) FROM ev_keys');
   const edges: Pairs = await intPairs(db, 'SELECT b, k FROM ev_edges');
   done('stream edges');
-  const persons = stitchPersons(browsers, keys, edges);
-  done('union-find');
-  return { files, rules, declared, browsers, keys, edges, persons };
+  return { files, rules, declared, browsers, keys, edges };
+}
+
+/** The guest files into `lines` (numbering them needs insertion order kept while they are read). */
+async function readGuests(db: DuckDBConnection, guests: string[]): Promise<FileRead[]> {
+  await keepInsertionOrder(db, true);
+  const files = await readLines(db, guests, { columns: GUEST_COLUMNS, keepValidRaw: false, inPlace: true });
+  await keepInsertionOrder(db, false);
+  return files;
 }
 
 /** Stitches the event files (and compares with guest files when given). Bad lines are reported, never thrown. */
@@ -151,30 +158,36 @@ export async function stitchIdentities(options: IdentitiesOptions): Promise<Iden
     const eventFiles = await readLines(db, options.events, { columns: EVENT_COLUMNS, keepValidRaw: false, inPlace: true });
     await keepInsertionOrder(db, false);
     done('read events');
-    const events = await linesRead(db, eventFiles, options.maxInvalidLines ?? 100);
-    const eventsWithoutBrowser = await scalar(db, 'SELECT count(*) FROM lines WHERE valid AND f[1] IS NULL');
+    // Valid lines and those without a browser in one scan.
+    const counted = (await rows(db, 'SELECT count(*) FILTER (WHERE valid) AS valid, count(*) FILTER (WHERE valid AND f[1] IS NULL) AS lost FROM lines'))[0] ?? {};
+    const events = await linesRead(db, eventFiles, options.maxInvalidLines ?? 100, Number(counted.valid ?? 0));
+    const eventsWithoutBrowser = Number(counted.lost ?? 0);
     done('count event lines');
     const s = await stitchEvents(db, options, events, done);
-    const sizes = personSizes(s.persons);
+    const guests = options.guests ?? [];
+    // DuckDB reads the guest files on its own threads while JavaScript stitches the persons; the
+    // connection runs one statement at a time, so nothing else uses it until both are done.
+    const [guestFiles, persons] = await Promise.all([
+      guests.length > 0 ? readGuests(db, guests) : Promise.resolve(undefined),
+      stitchPersonsInSlices(s.browsers, s.keys, s.edges),
+    ]);
+    done(guestFiles === undefined ? 'union-find' : 'union-find and read guests');
+    const sizes = personSizes(persons);
     const hasKey = browsersWithKeys(s.browsers, s.edges);
     const identifiedBrowsers = hasKey.reduce((sum, v) => sum + v, 0);
     const result: IdentitiesResult = {
       rules: s.rules, rulesFrom: s.declared ? 'declared' : 'seen', events, eventsWithoutBrowser,
       browsers: s.browsers, identifiedBrowsers, anonymousBrowsers: s.browsers - identifiedBrowsers,
       identifiers: s.edges.length, keys: s.keys, ignored: await ignoredIdentifiers(db, s.rules),
-      persons: s.persons.count, multiBrowserPersons: sizes.reduce((sum, v) => sum + (v > 1 ? 1 : 0), 0),
-      largestPersons: await largest(db, s.persons, sizes, n),
+      persons: persons.count, multiBrowserPersons: sizes.reduce((sum, v) => sum + (v > 1 ? 1 : 0), 0),
+      largestPersons: await largest(db, persons, sizes, n),
       sharedThreshold: threshold, sharedKeys: await sharedKeys(db, s.edges, s.keys, { threshold, examples: n, files: s.files }),
     };
     done('persons, shared keys');
-    if (options.guests !== undefined && options.guests.length > 0) {
-      await keepInsertionOrder(db, true);
-      const guestFiles = await readLines(db, options.guests, { columns: GUEST_COLUMNS, keepValidRaw: false, inPlace: true });
-      await keepInsertionOrder(db, false);
-      done('read guests');
+    if (guestFiles !== undefined) {
       const guestLines = await linesRead(db, guestFiles, options.maxInvalidLines ?? 100);
       const events = await intColumn(db, 'SELECT events FROM ev_browsers ORDER BY rowid');
-      result.guests = await compareGuests(db, { lines: guestLines, eventFiles: s.files, guestFiles: readable(guestFiles), rules: s.rules, persons: s.persons, sizes, events, hasKey, examples: n });
+      result.guests = await compareGuests(db, { lines: guestLines, eventFiles: s.files, guestFiles: readable(guestFiles), rules: s.rules, persons, sizes, events, hasKey, examples: n });
       done('compare guests');
     }
     return result;
