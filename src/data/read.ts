@@ -220,8 +220,9 @@ function readCsvSql(path: string, gzip: boolean, maxLineBytes: number): string {
  * in file order (a streaming row_number() OVER (), which keeps the scan's order), CR stripped.
  * Rejected lines (golive_rejects) are not rows: physicalLine() turns k into the line number.
  */
-export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number, f: number): string {
-  return `SELECT CAST(${f} AS INTEGER) AS f, row_number() OVER () AS k, rtrim(raw, chr(13)) AS raw FROM ${readCsvSql(path, gzip, maxLineBytes)}`;
+export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number, f: number, numbered = true): string {
+  // Unnumbered (k NULL), the scan can run in parallel; the caller numbers rows another way (see validate.ts).
+  return `SELECT CAST(${f} AS INTEGER) AS f, ${numbered ? 'row_number() OVER ()' : 'NULL'} AS k, rtrim(raw, chr(13)) AS raw FROM ${readCsvSql(path, gzip, maxLineBytes)}`;
 }
 
 /** A line is valid when it is a JSON object: valid JSON whose first non-blank character is `{` (no second parse). */

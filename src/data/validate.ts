@@ -76,14 +76,6 @@ export async function invalidLines(db: DuckDBConnection, files: FileRead[], limi
   return rows.map((r) => ({ file: String(r.file), line: Number(r.line), reason: String(r.reason) }));
 }
 
-/**
- * The file's lines for a staged pass, without read.ts's row numbers: the stage numbers them after
- * the scan, and a row_number() window in the scan would make DuckDB run it on one thread.
- */
-export function unnumberedSource(file: string, gzip: boolean, maxLineBytes: number, f: number): string {
-  return fileScanSource(file, gzip, maxLineBytes, f).replace(/row_number\(\)\s*OVER\s*\(\)/i, 'NULL');
-}
-
 interface Scanned { read: FileRead; valid: number; where: (k: number) => number; invalid: InvalidLine[] }
 
 /** One pass over one file: every rule, the broken lines and the rejected ones (invalid UTF-8, too long). */
@@ -94,7 +86,9 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
   try {
     await clearScratch(db);
     const gzip = await isGzip(file);
-    const pass = await scanPass(db, run, fileScanSource(file, gzip, maxLineBytes, f), { f, source: unnumberedSource(file, gzip, maxLineBytes, f) });
+    // The staged pass reads the lines unnumbered (a row_number() window would hold the scan to one
+    // thread) and numbers them afterwards; the numbered scan is its fallback.
+    const pass = await scanPass(db, run, fileScanSource(file, gzip, maxLineBytes, f), { f, source: fileScanSource(file, gzip, maxLineBytes, f, false) });
     const rejects = await takeRejects(db);
     const where = physicalLine(rejects.map((r) => r.line));
     const invalid = [...pass.invalid.map((l) => ({ file, line: where(l.k), reason: l.reason })), ...rejects.map((r) => ({ file, ...r }))];
