@@ -74,6 +74,19 @@ describe('golive data validate on bad data', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('expands a quoted glob like the shell would, and names a glob that matches nothing', async () => {
+    writeFileSync(at('day-1.ndjson'), `${event()}\n`);
+    writeFileSync(at('day-2.ndjson'), `${event({ language: 'xx' })}\n`);
+    const r = await runCli(['data', 'validate', '--kind', 'events', '--json', 'day-*.ndjson'], dir);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.files.map((f) => f.file)).toEqual(['day-1.ndjson', 'day-2.ndjson']);
+    expect(doc.rules.find((x) => x.id === 'events/language-code')?.examples.map((e) => `${e.file}:${e.line}`)).toEqual(['day-2.ndjson:1']);
+    const none = await runCli(['data', 'identities', '--events', 'night-*.ndjson'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no file matches night-*.ndjson');
+  });
+
   it('tells an event export given as a batch file', async () => {
     writeFileSync(at('events.json.gz'), gzipSync(`${event()}\n`));
     const r = await runCli(['data', 'validate', '--kind', 'batch', 'events.json.gz'], dir);

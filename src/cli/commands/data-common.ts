@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { CdpFacts } from '../../playbook/cdp.js';
 import { findProjectFile, type Context } from '../../services/context.js';
 import { openSession } from '../../services/session.js';
@@ -21,4 +22,15 @@ export function projectFacts(ctx: Context): { file: string; dir: string; cdp: Cd
   }
   const { project } = openSession(ctx);
   return { file: project.file, dir: project.dir, cdp: project.cdp };
+}
+
+/**
+ * File arguments, globs expanded (a quoted glob works like one the shell expanded): absolute path ->
+ * the name reports show. A glob that matches nothing is a usage error naming it.
+ */
+export async function givenFiles(args: readonly string[], cwd: string): Promise<Map<string, string>> {
+  const { expandFiles } = await import('../../data/glob.js');
+  const { files, unmatched } = await expandFiles(args, cwd);
+  if (unmatched.length > 0) throw new UsageError(`no file matches ${unmatched.join(', ')} (looked in ${cwd})`, { hint: 'check the pattern: * matches within a folder, ** across folders' });
+  return new Map(files.map((f) => [f.absolute, f.given]));
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { IdentitiesResult, LinesRead } from '../../data/identities.js';
 import { UsageError } from '../../errors.js';
@@ -6,7 +5,7 @@ import { dataIdentitiesDocument, identitiesOk, renderIdentitiesMarkdown, renderI
 import { format, globals, printJson, style } from '../common.js';
 import { contextFor } from '../io.js';
 import { EXIT, examples, withFormats, type Run } from '../program.js';
-import { exampleCount, projectFacts } from './data-common.js';
+import { exampleCount, givenFiles, projectFacts } from './data-common.js';
 
 interface IdentitiesOptions {
   events: string[];
@@ -90,12 +89,13 @@ export function dataIdentitiesCommand(data: Command, run: Run): void {
       const declared = facts?.cdp.identityRules ?? [];
       const rules = opts.rules ?? declared;
       const rulesSource: IdentitiesReport['rulesSource'] = opts.rules ? '--rules' : declared.length > 0 ? 'golive.yaml' : 'none declared';
-      const given = new Map([...opts.events, ...(opts.guests ?? [])].map((f) => [path.resolve(run.io.cwd, f), f]));
-      const resolve = (files: string[]) => files.map((f) => path.resolve(run.io.cwd, f));
+      const events = await givenFiles(opts.events, run.io.cwd);
+      const guests = opts.guests ? await givenFiles(opts.guests, run.io.cwd) : undefined;
+      const given = new Map([...events, ...(guests ?? [])]);
       // DuckDB's native binding loads only when identities are stitched, not at every golive start.
       const { stitchIdentities } = await import('../../data/identities.js');
       const raw = await stitchIdentities({
-        events: resolve(opts.events), ...(opts.guests ? { guests: resolve(opts.guests) } : {}),
+        events: [...events.keys()], ...(guests ? { guests: [...guests.keys()] } : {}),
         rules, examples: Math.max(1, opts.examples), sharedThreshold: opts.sharedThreshold,
       });
       const result = asGiven(raw, given);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ValidationResult } from '../../data/validate.js';
 import { UsageError } from '../../errors.js';
@@ -6,7 +5,7 @@ import { dataValid, dataValidateDocument, renderDataValidateMarkdown, renderData
 import { format, globals, printJson, style } from '../common.js';
 import { contextFor } from '../io.js';
 import { EXIT, examples, withFormats, type Run } from '../program.js';
-import { exampleCount, projectFacts } from './data-common.js';
+import { exampleCount, givenFiles, projectFacts } from './data-common.js';
 
 interface ValidateOptions {
   kind: 'events' | 'batch';
@@ -55,7 +54,7 @@ export function dataValidateCommand(data: Command, run: Run): void {
         currencies: declaredOrNull(facts?.cdp.currencies),
         pointsOfSale: declaredOrNull(facts?.cdp.pointsOfSale.map((p) => p.name)),
       };
-      const given = new Map(files.map((f) => [path.resolve(run.io.cwd, f), f]));
+      const given = await givenFiles(files, run.io.cwd);
       // DuckDB's native binding and the ISO lists load only when data is validated, not at every golive start.
       const { validateFiles } = await import('../../data/validate-files.js');
       const raw = await validateFiles(opts.kind, [...given.keys()], { cdp: facts?.cdp, now: new Date(), examples: Math.max(1, opts.examples), maxInvalidLines: 100 });
