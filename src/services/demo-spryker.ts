@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import type { SprykerLaunch } from '../demo/spryker-launch.js';
-import { DEMO_PEOPLE, demoGoLive, DEMO_ZONE, type Step } from './demo.js';
+import { DEMO_PEOPLE, demoGoLive, DEMO_ZONE, withDemoNetwork, type Step } from './demo.js';
 import { projectYaml } from './init.js';
 import { schemaRef } from './schema-ref.js';
 import type { Session } from './session.js';
@@ -25,17 +24,7 @@ export function writeSprykerDemoProject(dir: string, now: Date, launch: SprykerL
     people: SPRYKER_PEOPLE,
     holidays: [],
   }, schemaRef(file));
-  const doc = parseDocument(text);
-  doc.setIn(['environments'], doc.createNode({ production: { url: launch.url, deployFile: launch.deployFile, vars: launch.vars, network: launch.network, loginProbes: true } }));
-  const reason = 'the demo runs one loopback DNS server on a spare port, without a parent zone to delegate from';
-  doc.setIn(['overrides'], doc.createNode({
-    checks: [
-      { task: 'web.dns-ttl-lowered', rule: 'dns/ttl-before-cutover', drop: true, reason },
-      { task: 'spryker.dns-delegation', rule: 'dns/delegation', drop: true, reason },
-      { task: 'spryker.dns-delegation', rule: 'dns/consistency', drop: true, reason },
-    ],
-  }));
-  writeFileSync(file, doc.toString({ lineWidth: 0 }));
+  writeFileSync(file, withDemoNetwork(text, { url: launch.url, deployFile: launch.deployFile, vars: launch.vars, network: launch.network, loginProbes: true }));
   return file;
 }
 

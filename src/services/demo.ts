@@ -38,10 +38,13 @@ export interface DemoNetwork {
   network: { resolvers: string[]; caFile: string; timeout: string };
 }
 
-/** Production points at the demo's own servers; checks that need a real DNS hierarchy are dropped, with the reason. */
-function withDemoNetwork(yamlText: string, net: DemoNetwork): string {
+/**
+ * Production points at the demo's own servers (`production`: the environment as golive.yaml holds it);
+ * checks that need a real DNS hierarchy are dropped, with the reason. Shared by both demos.
+ */
+export function withDemoNetwork(yamlText: string, production: Record<string, unknown>): string {
   const doc = parseDocument(yamlText);
-  doc.setIn(['environments', 'production'], doc.createNode({ url: net.url, vars: net.vars, network: net.network }));
+  doc.setIn(['environments', 'production'], doc.createNode(production));
   const reason = 'the demo runs one loopback DNS server on a spare port, without a parent zone to delegate from';
   doc.setIn(['overrides'], doc.createNode({
     checks: [
@@ -67,7 +70,7 @@ export function writeDemoProject(dir: string, now: Date, net?: DemoNetwork): str
     people: DEMO_PEOPLE,
     holidays: [...new Set(holidays)],
   }, schemaRef(file));
-  writeFileSync(file, net ? withDemoNetwork(text, net) : text);
+  writeFileSync(file, net ? withDemoNetwork(text, { url: net.url, vars: net.vars, network: net.network }) : text);
   return file;
 }
 

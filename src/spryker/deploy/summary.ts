@@ -1,5 +1,5 @@
 import { compact } from './refs.js';
-import type { DeployModel } from './model.js';
+import type { DeployEndpoint, DeployModel } from './model.js';
 
 /**
  * A compact, secret-free view of the model for evidence and JSON output: no passwords, no
@@ -11,21 +11,13 @@ const MAX_ENDPOINTS = 100;
 export interface DeploySummary extends Pick<DeployModel, 'file' | 'files' | 'version' | 'namespace' | 'environment' | 'pipeline' | 'dynamicStore'> {
   markers: { environment: string | null; composerMode: string | null; assetsMode: string | null; ssl: boolean; debug: boolean; xdebug: boolean; maintenance: boolean; mount: string };
   regions: { name: string; stores: string[]; mailSender?: { name?: string; email?: string } }[];
-  endpoints: {
-    host: string;
-    port?: number;
-    app: string;
-    application: string;
-    entryPoint?: string;
-    store?: string;
-    region?: string;
-    primal: boolean;
+  /** The model's endpoint fields that hold no secret, with counts and flags for the rest. */
+  endpoints: (Pick<DeployEndpoint, 'host' | 'port' | 'app' | 'application' | 'entryPoint' | 'store' | 'region' | 'primal' | 'corsAllowOrigin'> & {
     auth?: { engine: string; users: number };
-    corsAllowOrigin?: string;
     realIp: boolean;
     redirect?: { code?: number; url?: string };
     line: number;
-  }[];
+  })[];
   endpointsTotal: number;
   services: { service: string; host: string; port?: number; protocol: string }[];
   hooks: { name: string; recipe?: string }[];
