@@ -1,28 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { batchFileFacts, countMembers } from './batch-file.js';
 import { validateBatch } from './batch-validate.js';
+import { useTempFiles } from './test-helpers.js';
 
 const REF = '0b4f8c4e-7d5a-4a8e-9a43-8b3f0a4f7e21';
 const guest = (ref: string, extra: object = {}) =>
   JSON.stringify({ ref, schema: 'guest', mode: 'upsert', value: { guestType: 'customer', identifiers: [{ provider: 'email', id: `${ref}@x.y` }], ...extra } });
 const ndjson = (lines: string[]) => `${lines.join('\n')}\n`;
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'golive-batch-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { fixture, at } = useTempFiles('golive-batch-');
 
-function fixture(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
 
 describe('batch file facts', () => {
   it('counts gzip members, including a multi-member file Node would read as one stream', async () => {
@@ -72,7 +61,7 @@ describe('validateBatch', () => {
   });
 
   it('reports a missing file as not read, with no facts', async () => {
-    const result = await validateBatch([join(dir, 'missing.json.gz')], { now: '2026-11-01T00:00:00Z' });
+    const result = await validateBatch([at('missing.json.gz')], { now: '2026-11-01T00:00:00Z' });
     expect(result.files[0]?.error).toMatch(/ENOENT/);
     expect(result.files[0]?.md5).toBeUndefined();
     expect(result.rules.every((r) => r.violations === 0)).toBe(true);

@@ -1,30 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropLines, readLines } from './read.js';
+import { useTempFiles } from './test-helpers.js';
 
-let dir: string;
+const { fixture, at, dir } = useTempFiles('golive-read-');
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'golive-read-'));
   instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   db = await instance.connect();
 });
 afterAll(() => {
   db.closeSync();
   instance.closeSync();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-function fixture(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
   return (await db.runAndReadAll(sql)).getRowObjectsJson();
@@ -93,7 +83,7 @@ describe('readLines', () => {
 
   it('reports an empty file as zero lines and a missing path or a directory as file errors', async () => {
     const empty = fixture('empty.ndjson', '');
-    const files = await readLines(db, [empty, join(dir, 'nope.ndjson'), dir]);
+    const files = await readLines(db, [empty, at('nope.ndjson'), dir()]);
     expect(files[0]).toEqual({ file: empty, lines: 0 });
     expect(files[1]?.error).toMatch(/cannot read the file: ENOENT/);
     expect(files[2]?.error).toBe('not a regular file');
@@ -108,7 +98,7 @@ describe('readLines', () => {
   it('inPlace: the same lines and numbers through a view, with a reject, a missing file and an extra column; dropLines leaves nothing', async () => {
     const plain = fixture('plain.ndjson', '{"i":1}\n[2]\n\n{"i":4}\n');
     const latin = fixture('latin-2.ndjson', Buffer.concat([Buffer.from('{"i":1}\n'), Buffer.from([0x7b, 0x22, 0x69, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d, 0x0a]), Buffer.from('{"i":3}\n')]));
-    const paths = [plain, join(dir, 'missing.ndjson'), latin];
+    const paths = [plain, at('missing.ndjson'), latin];
     const columns = [{ name: 'i', type: 'BIGINT', sql: "(CASE WHEN valid THEN raw END)::JSON->>'i'" }];
     const table = async () => rows('SELECT file, line, raw, valid, i FROM lines ORDER BY file, line');
     const copied = await readLines(db, paths, { columns, keepValidRaw: false });
@@ -123,7 +113,7 @@ describe('readLines', () => {
     const left = await rows(`SELECT table_name AS name FROM duckdb_tables() WHERE table_name = 'lines' OR starts_with(table_name, 'golive_')
       UNION ALL SELECT view_name FROM duckdb_views() WHERE view_name = 'lines'`);
     expect(left).toEqual([]);
-    expect(await readLines(db, [join(dir, 'missing.ndjson')], { inPlace: true })).toHaveLength(1);
+    expect(await readLines(db, [at('missing.ndjson')], { inPlace: true })).toHaveLength(1);
     expect(await rows('SELECT count(*) AS n FROM lines')).toEqual([{ n: '0' }]);
   });
 });

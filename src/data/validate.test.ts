@@ -1,25 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EVENT_RULES } from './event-rules.js';
 import { validateEvents } from './validate.js';
+import { useTempFiles } from './test-helpers.js';
 
 const BID = '0b4f8c4e-7d5a-4a8e-9a43-8b3f0a4f7e21';
 const view = (extra: object = {}): string => JSON.stringify({ type: 'VIEW', channel: 'WEB', language: 'EN', currency: 'EUR', browser_id: BID, pos: 'shop-eu', ...extra });
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'golive-validate-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { fixture, at } = useTempFiles('golive-validate-');
 
-function fixture(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
 
 describe('validateEvents', () => {
   it('reports broken lines and rule violations with exact file and line, and validates the rest', async () => {
@@ -72,7 +61,7 @@ describe('validateEvents', () => {
   });
 
   it('returns an empty result, not an error, when no file can be read', async () => {
-    const result = await validateEvents([join(dir, 'missing.ndjson')]);
+    const result = await validateEvents([at('missing.ndjson')]);
     expect(result).toMatchObject({ lines: 0, validLines: 0, invalidLineCount: 0, invalidLines: [] });
     expect(result.files[0]?.error).toMatch(/ENOENT/);
     expect(result.rules.every((r) => r.violations === 0 && r.rate === 0 && r.examples.length === 0)).toBe(true);
