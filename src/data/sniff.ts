@@ -13,8 +13,9 @@ const PEEK_BYTES = 256 * 1024;
 
 /** Up to `limit` bytes of the (decompressed) file; undefined when a gzip breaks before that (the reader reports it). */
 async function head(path: string, limit: number): Promise<Buffer | undefined> {
-  const source = createReadStream(path, { end: (await isGzip(path)) ? undefined : limit - 1 });
-  const stream = (await isGzip(path)) ? source.pipe(createGunzip()) : source;
+  const gzip = await isGzip(path);
+  const source = createReadStream(path, { end: gzip ? undefined : limit - 1 });
+  const stream = gzip ? source.pipe(createGunzip()) : source;
   const chunks: Buffer[] = [];
   let size = 0;
   try {

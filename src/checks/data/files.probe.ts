@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import type { DataFilesEvidence, DataRuleEvidence } from './evidence.js';
 import { expand } from './expand.js';
+import { renameFiles } from '../../data/rename.js';
 import { ruleBroken } from '../../report/data.js';
 
 export const DataFilesInput = z.strictObject({
@@ -26,22 +27,22 @@ async function run(input: DataFilesInput, ctx: ProbeContext): Promise<DataFilesE
   ctx.signal.throwIfAborted();
   const absolute = await expand(input.files, ctx.cwd);
   const { validateFiles } = await import('../../data/validate-files.js');
-  const result = await validateFiles(input.kind, absolute, { cdp: ctx.cdp, now: ctx.now, examples: EXAMPLES, maxInvalidLines: INVALID_LINES });
-  const relative = (file: string) => path.relative(ctx.cwd, file) || file;
+  const read = await validateFiles(input.kind, absolute, { cdp: ctx.cdp, now: ctx.now, examples: EXAMPLES, maxInvalidLines: INVALID_LINES });
+  const result = renameFiles(read, (file) => path.relative(ctx.cwd, file) || file);
   if (result.files.every((f) => f.error !== undefined)) {
-    throw new ProbeError('FILE_UNREADABLE', `${input.files}: ${result.files.map((f) => `${relative(f.file)} (${f.error ?? 'unreadable'})`).join('; ')}`, { hint: input.kind === 'events' ? 'pass NDJSON event exports, one event per line, plain or gzipped' : 'pass gzipped batch files, one JSON record per line' });
+    throw new ProbeError('FILE_UNREADABLE', `${input.files}: ${result.files.map((f) => `${f.file} (${f.error ?? 'unreadable'})`).join('; ')}`, { hint: input.kind === 'events' ? 'pass NDJSON event exports, one event per line, plain or gzipped' : 'pass gzipped batch files, one JSON record per line' });
   }
   const cdp = ctx.cdp;
   ctx.log.debug('data/files', { kind: input.kind, files: absolute.length, lines: result.lines });
   return {
     kind: input.kind,
     pattern: input.files,
-    files: result.files.map((f) => ({ ...f, file: relative(f.file) })),
+    files: result.files,
     lines: result.lines,
     validLines: result.validLines,
     invalidLineCount: result.invalidLineCount,
-    invalidLines: result.invalidLines.map((l) => ({ ...l, file: relative(l.file) })),
-    rules: result.rules.map((r) => ruleEvidence({ ...r, examples: r.examples.map((e) => ({ ...e, file: relative(e.file) })) })),
+    invalidLines: result.invalidLines,
+    rules: result.rules.map(ruleEvidence),
     declared: {
       languages: declaredCount(cdp?.languages ?? []), currencies: declaredCount(cdp?.currencies ?? []),
       pointsOfSale: declaredCount(cdp?.pointsOfSale ?? []), identityRules: declaredCount(cdp?.identityRules ?? []),

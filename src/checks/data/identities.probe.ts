@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { IdentitiesResult } from '../../data/identities.js';
+import { renameFiles } from '../../data/rename.js';
 import { ProbeError, type Probe, type ProbeContext } from '../types.js';
 import { expand } from './expand.js';
 
@@ -16,17 +17,6 @@ export type IdentitiesEvidence = IdentitiesResult;
 
 const EXAMPLES = 5;
 
-function relativeTo(cwd: string, result: IdentitiesResult): IdentitiesResult {
-  // Paths appear in many nested examples; one structural pass keeps them all relative to the project.
-  const walk = (value: unknown, key?: string): unknown => {
-    if (typeof value === 'string' && key === 'file') return path.relative(cwd, value) || value;
-    if (Array.isArray(value)) return value.map((v) => walk(v));
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
-    return value;
-  };
-  return walk(result) as IdentitiesResult;
-}
-
 async function run(input: IdentitiesInput, ctx: ProbeContext): Promise<IdentitiesEvidence> {
   ctx.signal.throwIfAborted();
   const events = await expand(input.events, ctx.cwd);
@@ -36,7 +26,7 @@ async function run(input: IdentitiesInput, ctx: ProbeContext): Promise<Identitie
   if (result.events.files.every((f) => f.error !== undefined)) {
     throw new ProbeError('FILE_UNREADABLE', `${input.events}: ${result.events.files.map((f) => `${path.relative(ctx.cwd, f.file)} (${f.error ?? 'unreadable'})`).join('; ')}`, { hint: 'pass NDJSON event exports, one event per line, plain or gzipped' });
   }
-  return relativeTo(ctx.cwd, result);
+  return renameFiles(result, (file) => path.relative(ctx.cwd, file) || file);
 }
 
 export const identitiesProbe: Probe<IdentitiesInput, IdentitiesEvidence> = {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { IdentitiesResult, LinesRead } from '../../data/identities.js';
+import { renameFiles } from '../../data/rename.js';
 import { UsageError } from '../../errors.js';
 import { dataIdentitiesDocument, identitiesOk, renderIdentitiesMarkdown, renderIdentitiesText, type IdentitiesReport } from '../../report/identities.js';
 import { format, globals, printJson, style } from '../common.js';
@@ -25,33 +26,6 @@ function ruleList(value: string): string[] {
 function threshold(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of browsers, at least 1.');
   return Number(value);
-}
-
-/** Reports name the files as the user typed them, although they are read by absolute path. */
-function renamer(given: Map<string, string>) {
-  const name = (file: string) => given.get(file) ?? file;
-  const lines = (l: LinesRead): LinesRead => ({ ...l, files: l.files.map((f) => ({ ...f, file: name(f.file) })), invalidLines: l.invalidLines.map((i) => ({ ...i, file: name(i.file) })) });
-  return { name, lines };
-}
-
-function asGiven(r: IdentitiesResult, given: Map<string, string>): IdentitiesResult {
-  const { name, lines } = renamer(given);
-  const at = <T extends { file: string }>(w: T): T => ({ ...w, file: name(w.file) });
-  const g = r.guests;
-  return {
-    ...r,
-    events: lines(r.events),
-    sharedKeys: { ...r.sharedKeys, examples: r.sharedKeys.examples.map((k) => ({ ...k, lines: k.lines.map(at) })) },
-    ...(g === undefined ? {} : {
-      guests: {
-        ...g, lines: lines(g.lines),
-        notGuests: { ...g.notGuests, examples: g.notGuests.examples.map(at) },
-        mergingGuests: { ...g.mergingGuests, examples: g.mergingGuests.examples.map(at) },
-        nonCustomerGuests: { ...g.nonCustomerGuests, examples: g.nonCustomerGuests.examples.map(at) },
-        unreached: { ...g.unreached, examples: g.unreached.examples.map(at), identifiedExamples: g.unreached.identifiedExamples.map(at) },
-      },
-    }),
-  };
 }
 
 function unreadable(what: string, l: LinesRead, hint: string): void {
@@ -98,7 +72,7 @@ export function dataIdentitiesCommand(data: Command, run: Run): void {
         events: [...events.keys()], ...(guests ? { guests: [...guests.keys()] } : {}),
         rules, examples: Math.max(1, opts.examples), sharedThreshold: opts.sharedThreshold,
       });
-      const result = asGiven(raw, given);
+      const result = renameFiles(raw, (file) => given.get(file) ?? file);
       unreadable('event', result.events, 'pass NDJSON event exports, one event per line, plain or gzipped');
       if (result.guests) unreadable('guest', result.guests.lines, 'pass a guest export as NDJSON, one guest per line, plain or gzipped');
       const report: IdentitiesReport = { ...(facts && rulesSource === 'golive.yaml' ? { project: facts.file } : {}), rulesSource, result: opts.examples === 0 ? withoutExamples(result) : result };

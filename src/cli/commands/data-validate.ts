@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { ValidationResult } from '../../data/validate.js';
+import { renameFiles } from '../../data/rename.js';
 import { UsageError } from '../../errors.js';
 import { dataValid, dataValidateDocument, renderDataValidateMarkdown, renderDataValidateText, type DataValidation, type DeclaredLists } from '../../report/data.js';
 import { format, globals, printJson, style } from '../common.js';
@@ -13,17 +13,6 @@ interface ValidateOptions {
 }
 
 const declaredOrNull = (values: string[] | undefined) => (values && values.length > 0 ? values : null);
-
-/** Reports name the files as the user typed them, although they are read relative to the working directory. */
-function asGiven(result: ValidationResult, given: Map<string, string>): ValidationResult {
-  const name = (file: string) => given.get(file) ?? file;
-  return {
-    ...result,
-    files: result.files.map((f) => ({ ...f, file: name(f.file) })),
-    invalidLines: result.invalidLines.map((l) => ({ ...l, file: name(l.file) })),
-    rules: result.rules.map((r) => ({ ...r, examples: r.examples.map((e) => ({ ...e, file: name(e.file) })) })),
-  };
-}
 
 /** `golive data validate`. */
 export function dataValidateCommand(data: Command, run: Run): void {
@@ -58,7 +47,7 @@ export function dataValidateCommand(data: Command, run: Run): void {
       // DuckDB's native binding and the ISO lists load only when data is validated, not at every golive start.
       const { validateFiles } = await import('../../data/validate-files.js');
       const raw = await validateFiles(opts.kind, [...given.keys()], { cdp: facts?.cdp, now: new Date(), examples: Math.max(1, opts.examples), maxInvalidLines: 100 });
-      const result = asGiven(raw, given);
+      const result = renameFiles(raw, (file) => given.get(file) ?? file);
       if (opts.examples === 0) result.rules = result.rules.map((r) => ({ ...r, examples: [] }));
       if (result.files.every((f) => f.error !== undefined)) {
         throw new UsageError(`no input file could be read: ${result.files.map((f) => `${f.file} (${f.error ?? 'unknown problem'})`).join('; ')}`, { hint: opts.kind === 'events' ? 'pass event exports: NDJSON, one event per line, plain or gzipped' : 'pass batch upload files: gzipped, one JSON record per line' });
