@@ -37,6 +37,14 @@ describe('validateEvents', () => {
     expect(everyEvent.map((r) => [r.id, r.applicable])).toEqual(everyEvent.map((r) => [r.id, 5]));
   });
 
+  it('reads CRLF lines without stripping them: a blank CRLF line is empty, values carry no CR', async () => {
+    const crlf = fixture('crlf.ndjson', `${view()}\r\n\r\n${view({ language: 'xx' })}\r\n{"type":\r\n${view()}\r\n`);
+    const result = await validateEvents([crlf], { languages: ['EN'] });
+    expect(result).toMatchObject({ lines: 5, validLines: 3, invalidLineCount: 2 });
+    expect(result.invalidLines).toEqual([{ file: crlf, line: 2, reason: 'empty line' }, { file: crlf, line: 4, reason: 'not valid JSON' }]);
+    expect(result.rules.find((r) => r.id === 'events/language-code')?.examples).toEqual([{ file: crlf, line: 3, value: 'xx' }]);
+  });
+
   it('caps listed invalid lines and examples but counts them all', async () => {
     const lines = Array.from({ length: 50 }, (_v, i) => (i % 2 === 0 ? 'not json' : view({ channel: 'web' })));
     const path = fixture('many.ndjson', lines.join('\n'));
