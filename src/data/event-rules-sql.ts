@@ -88,11 +88,11 @@ export function compileScan(rules: readonly EventRule[], source: string): string
   return `WITH p AS (${PARAMS}),
     src AS (${source}),
     ev AS (SELECT f, k, raw, ${validJsonObjectSql('raw')} AS valid FROM src),
-    parsed AS (SELECT f, k, raw, valid, CASE WHEN valid THEN from_json(raw, '${spec}') END AS s FROM ev),
+    parsed AS (SELECT f, k, raw, valid, ${keys.length === 0 ? 'NULL' : `CASE WHEN valid THEN from_json(raw, '${spec}') END`} AS s FROM ev),
     g AS (SELECT f, k, raw, valid, p.*${extract} FROM parsed, p),
-    ga AS (SELECT *, ${applies.join(', ')} FROM g),
-    gv AS (SELECT *, ${violates.join(', ')} FROM ga),
-    c AS (SELECT f, k, raw, valid, ${[...rules.flatMap((_r, i) => [`a${i}`, `v${i}`]), ...shown, ...collect].join(',\n      ')} FROM gv)`;
+    ga AS (SELECT ${['*', ...applies].join(', ')} FROM g),
+    gv AS (SELECT ${['*', ...violates].join(', ')} FROM ga),
+    c AS (SELECT ${['f', 'k', 'raw', 'valid', ...rules.flatMap((_r, i) => [`a${i}`, `v${i}`]), ...shown, ...collect].join(',\n      ')} FROM gv)`;
 }
 
 /** Rules per BIGINT bit mask: bits 0..61, so no mask is ever negative. */
@@ -225,7 +225,7 @@ async function countStage(db: DuckDBConnection, run: RuleRun): Promise<Counts> {
   const ws = words(run.rules);
   const [applicable, violations] = [run.rules.map(() => 0), run.rules.map(() => 0)];
   const masks = [...ws.map((j) => `am${j}`), ...ws.map((j) => `vm${j}`)];
-  const groups = (await db.runAndReadAll(`SELECT valid, ${masks.join(', ')}, count(*) AS n FROM golive_rows GROUP BY ALL`)).getRowObjectsJson();
+  const groups = (await db.runAndReadAll(`SELECT ${['valid', ...masks].join(', ')}, count(*) AS n FROM golive_rows GROUP BY ALL`)).getRowObjectsJson();
   let [lines, validLines] = [0, 0];
   for (const g of groups) {
     const n = Number(g.n ?? 0);

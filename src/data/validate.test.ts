@@ -45,6 +45,14 @@ describe('validateEvents', () => {
     expect(result.rules.find((r) => r.id === 'events/language-code')?.examples).toEqual([{ file: crlf, line: 3, value: 'xx' }]);
   });
 
+  it('reads and counts the lines when no concrete rule is left (a fill-rate rule with no declared extension)', async () => {
+    const file = fixture('none.ndjson', `${view()}\n{"type":\n${view()}\n`);
+    const fillRate = EVENT_RULES.filter((r) => r.id === 'events/ext-fill-rate');
+    const result = await validateEvents([file], { rules: fillRate });
+    expect(result.files).toEqual([{ file, lines: 3 }]);
+    expect(result).toMatchObject({ validLines: 2, invalidLineCount: 1, rules: [] });
+  });
+
   it('caps listed invalid lines and examples but counts them all', async () => {
     const lines = Array.from({ length: 50 }, (_v, i) => (i % 2 === 0 ? 'not json' : view({ channel: 'web' })));
     const path = fixture('many.ndjson', lines.join('\n'));
