@@ -8,6 +8,7 @@ import { dataCommand } from './commands/data.js';
 import { probeCommand } from './commands/probe.js';
 import { rulesCommand } from './commands/rules.js';
 import { demoCommand } from './commands/demo.js';
+import { experimentCommand } from './commands/experiment.js';
 import { gateCommand } from './commands/gate.js';
 import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
@@ -51,7 +52,7 @@ function buildProgram(run: Run): Command {
       '# exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure, 130 interrupted',
       '# environment: DATABASE_URL (shared PostgreSQL), GOLIVE_ACTOR (who you are), GOLIVE_NOW (pin the clock), NO_COLOR',
     ]));
-  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, checkCommand, probeCommand, rulesCommand, gateCommand, reportCommand, auditCommand, playbooksCommand, sprykerCommand, dataCommand]) register(program, run);
+  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, checkCommand, probeCommand, rulesCommand, gateCommand, reportCommand, auditCommand, playbooksCommand, sprykerCommand, dataCommand, experimentCommand]) register(program, run);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPERIMENT_JSON_DOCUMENTS } from './experiment.js';
 
 /**
  * The JSON that `--json` prints, one schema per command. Stable: fields are only added within a
@@ -326,6 +327,7 @@ export const JSON_DOCUMENTS = {
         .describe('Guests with identifiers whose guestType is not customer (information)'),
     }).optional().describe('Present with --guests'),
   }),
+  ...EXPERIMENT_JSON_DOCUMENTS,
 } as const;
 
 export type JsonDocumentKind = keyof typeof JSON_DOCUMENTS;
