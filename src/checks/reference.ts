@@ -18,8 +18,15 @@ function exampleYaml(r: AnyRule): string {
   return lines.join('\n');
 }
 
+/** An option value as `--with` reads it: a list of plain words as a,b; anything else structured as quoted JSON. */
+function withText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^[^,'\s*?[]+$/.test(x))) return v.join(',');
+  return typeof v === 'object' && v !== null ? `'${JSON.stringify(v)}'` : JSON.stringify(v);
+}
+
 function exampleCli(r: AnyRule): string[] {
-  return r.meta.examples.map((e) => `golive probe ${r.meta.id} ${e.target}${Object.entries(e.with ?? {}).map(([k, v]) => ` --with ${k}=${Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : JSON.stringify(v)}`).join('')}`);
+  return r.meta.examples.map((e) => `golive probe ${r.meta.id} ${e.target}${Object.entries(e.with ?? {}).map(([k, v]) => ` --with ${k}=${withText(v)}`).join('')}`);
 }
 
 /** One rule's page. */

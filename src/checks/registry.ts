@@ -3,6 +3,7 @@ import * as data from './data/index.js';
 import * as dns from './dns/index.js';
 import * as email from './email/index.js';
 import * as http from './http/index.js';
+import * as personalize from './personalize/index.js';
 import * as spryker from './spryker/index.js';
 import * as tls from './tls/index.js';
 import type { AnyProbe, AnyRule } from './types.js';
@@ -42,7 +43,7 @@ export function createRegistry(parts: { probes: AnyProbe[]; rules: AnyRule[] }[]
   return { probes, rules };
 }
 
-export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker, data, cdp];
+export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker, data, cdp, personalize];
 
 let catalog: Map<string, AnyRule> | undefined;
 /** Every built-in rule by id: enough to validate a project and list rules, without loading any probe. */

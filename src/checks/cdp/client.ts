@@ -16,6 +16,14 @@ export interface CdpSession {
   /** Sent as is; never recorded. */
   authorization?: string;
   secrets: string[];
+  /** The largest answer read, in bytes (default 1 MiB). */
+  maxBody?: number;
+}
+
+/** A request body and its content type (a JSON document, a form). */
+export interface Body {
+  contentType: string;
+  text: string;
 }
 
 export interface Answer {
@@ -41,7 +49,7 @@ export function scrub(text: string, secrets: string[]): string {
 export const shown = (url: URL): string => `${url.origin}${url.pathname}`;
 
 /** What a request is called in messages. */
-export const described = (url: URL): string => `GET ${shown(url)}`;
+export const described = (url: URL, method = 'GET'): string => `${method} ${shown(url)}`;
 
 /** A ProbeError with the secrets scrubbed out and no cause attached (causes can carry request details). */
 export function cleanError(err: unknown, what: string, s: Pick<CdpSession, 'signal' | 'secrets'>): ProbeError {
@@ -49,14 +57,14 @@ export function cleanError(err: unknown, what: string, s: Pick<CdpSession, 'sign
   return new ProbeError(e.code, scrub(e.message, s.secrets), { ...(e.hint ? { hint: scrub(e.hint, s.secrets) } : {}), transient: e.transient });
 }
 
-async function readJson(body: Dispatcher.ResponseData['body'], what: string): Promise<{ json: unknown; raw: string }> {
+async function readJson(body: Dispatcher.ResponseData['body'], what: string, max: number): Promise<{ json: unknown; raw: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) {
+    if (size > max) {
       body.destroy();
-      throw new ProbeError('HTTP_TOO_LARGE', `${what}: the answer is over ${MAX_BODY} bytes`, { hint: 'the base URL should be the CDP API itself; a page or a proxy answered instead' });
+      throw new ProbeError('HTTP_TOO_LARGE', `${what}: the answer is over ${max} bytes`, { hint: 'the base URL should be the CDP API itself; a page or a proxy answered instead' });
     }
     chunks.push(chunk);
   }
@@ -68,12 +76,18 @@ async function readJson(body: Dispatcher.ResponseData['body'], what: string): Pr
   }
 }
 
-export async function get(s: CdpSession, url: URL): Promise<Answer> {
-  const what = described(url);
+export const get = (s: CdpSession, url: URL): Promise<Answer> => exchange(s, url);
+
+/** A POST with a body; the same reading, limits and scrubbing as `get`. */
+export const post = (s: CdpSession, url: URL, body: Body): Promise<Answer> => exchange(s, url, body);
+
+async function exchange(s: CdpSession, url: URL, body?: Body): Promise<Answer> {
+  const method = body ? 'POST' : 'GET';
+  const what = described(url, method);
   try {
-    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json', ...(s.authorization ? { authorization: s.authorization } : {}) };
-    const res = await request(url, { dispatcher: s.dispatcher, method: 'GET', headers, signal: s.signal });
-    const { json, raw } = await readJson(res.body, what);
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'application/json', ...(body ? { 'content-type': body.contentType } : {}), ...(s.authorization ? { authorization: s.authorization } : {}) };
+    const res = await request(url, { dispatcher: s.dispatcher, method, headers, signal: s.signal, ...(body ? { body: body.text } : {}) });
+    const { json, raw } = await readJson(res.body, what, s.maxBody ?? MAX_BODY);
     // Scrubbed before cutting, so no part of a secret survives at the cut.
     const text = scrub(raw, s.secrets).slice(0, 300);
     const detail = scrub(detailOf(json, raw), s.secrets).replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -97,15 +111,15 @@ const STATUS_HINT: Record<string, string> = {
 };
 
 /** An answer no rule can judge: the check could not verify. 429 and 5xx are worth a retry. */
-export function statusError(url: URL, a: Answer): ProbeError {
+export function statusError(url: URL, a: Answer, method = 'GET'): ProbeError {
   const hint = STATUS_HINT[String(a.status)] ?? STATUS_HINT[String(a.status)[0]!] ?? 'check that the base URL is the CDP API and that nothing in between (a proxy, a firewall) answers instead';
-  return new ProbeError('HTTP_STATUS', `${described(url)} answered ${a.status}${a.detail ? `: ${a.detail}` : ''}`, { hint, transient: a.status === 429 || a.status >= 500 });
+  return new ProbeError('HTTP_STATUS', `${described(url, method)} answered ${a.status}${a.detail ? `: ${a.detail}` : ''}`, { hint, transient: a.status === 429 || a.status >= 500 });
 }
 
 /** 2xx with a JSON body, or a ProbeError; 401/403 are the caller's to handle. */
-export function jsonOf(url: URL, a: Answer): unknown {
-  if (a.status < 200 || a.status >= 300) throw statusError(url, a);
-  if (a.json === undefined) throw new ProbeError('HTTP_PROTOCOL', `${described(url)} answered ${a.status} without JSON: ${a.text.slice(0, 120)}`, { hint: 'the base URL should be the CDP API; a page or a proxy answered instead' });
+export function jsonOf(url: URL, a: Answer, method = 'GET'): unknown {
+  if (a.status < 200 || a.status >= 300) throw statusError(url, a, method);
+  if (a.json === undefined) throw new ProbeError('HTTP_PROTOCOL', `${described(url, method)} answered ${a.status} without JSON: ${a.text.slice(0, 120)}`, { hint: 'the base URL should be the CDP API; a page or a proxy answered instead' });
   return a.json;
 }
 

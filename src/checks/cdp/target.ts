@@ -56,11 +56,14 @@ export const apiTokenVariable = VariableName.default(DEFAULT_API_TOKEN_VARIABLE)
   'Environment variable holding the API token (Settings > API access in CDP). Its value is used, never recorded.',
 );
 
-/** Credentials not set: the check did not run, and says which variables would make it run. `what`: "no browser was created". */
-export function notConfiguredVerdict(what: string, missing: string[]): Verdict {
+/**
+ * Credentials not set: the check did not run, and says which variables would make it run. `what`:
+ * "no browser was created"; `source`: where in the tenant the values are found.
+ */
+export function notConfiguredVerdict(what: string, missing: string[], source = 'Settings > API access in the tenant'): Verdict {
   const names = missing.join(' and ');
   const message = `${names} ${missing.length === 1 ? 'is' : 'are'} not set, so ${what}`;
-  const hint = `export ${missing.map((m) => `${m}=…`).join(' ')} (from Settings > API access in the tenant; keep ${missing.length === 1 ? 'it' : 'them'} in your secrets store) and run the check again`;
+  const hint = `export ${missing.map((m) => `${m}=…`).join(' ')} (from ${source}; keep ${missing.length === 1 ? 'it' : 'them'} in your secrets store) and run the check again`;
   return { status: 'skipped', summary: `Not checked: ${message}`, findings: [{ severity: 'info', code: 'credentials-not-set', message, hint }] };
 }
 
