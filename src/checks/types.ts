@@ -107,6 +107,17 @@ export interface ProbeContext {
   allowLogin: boolean;
   /** The project's declared Sitecore CDP tenant facts (golive.yaml `cdp:`), for probes that judge exported data against them; absent without a project. */
   cdp?: CdpFacts;
+  /** What the probes of one run share (one browser for every page check); absent outside a run, where a probe makes its own. */
+  resources?: RunResources;
+}
+
+/**
+ * Costly things the probes of one run share: made on first use under a key, closed when the run
+ * ends (finished, timed out or cancelled), so a browser launched for the first page check serves
+ * every other and never outlives the run.
+ */
+export interface RunResources {
+  use<T>(key: string, open: () => Promise<T>, close: (value: T) => Promise<void>): Promise<T>;
 }
 
 export interface Probe<Input = unknown, Evidence = unknown> {

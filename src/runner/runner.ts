@@ -3,7 +3,7 @@ import { redactEvidence } from '../lib/redact.js';
 import { abortable } from '../net/dns.js';
 import { toProbeError } from '../net/errors.js';
 import type { Registry } from '../checks/registry.js';
-import { ProbeError, type AnyRule, type Finding, type Logger, type NetOptions, type ProbeContext, type ProbeErrorCode, type VerdictStatus } from '../checks/types.js';
+import { ProbeError, type AnyRule, type Finding, type Logger, type NetOptions, type ProbeContext, type ProbeErrorCode, type RunResources, type VerdictStatus } from '../checks/types.js';
 import type { CdpFacts } from '../playbook/cdp.js';
 import { limiter } from './limit.js';
 
@@ -71,29 +71,35 @@ export async function runChecks(specs: CheckSpec[], options: RunOptions): Promis
   const limit = limiter(Math.max(1, options.concurrency));
   const cache = new Map<string, Promise<ProbeOutcome>>();
   const results: CheckResult[] = [];
+  const resources = runResources(options.log ?? silent);
   let done = 0;
-  await Promise.all(
-    specs.map(async (spec) => {
-      const probeId = spec.rule.meta.probe;
-      const input: unknown = spec.rule.probeInput(spec.target, spec.options);
-      const cacheKey = `${probeId} ${canonicalJson(input)}`;
-      let outcome = cache.get(cacheKey);
-      if (!outcome) {
-        outcome = limit(() => runProbe(probeId, input, options));
-        cache.set(cacheKey, outcome);
-      }
-      const result = judge(spec, await outcome, options);
-      if (options.signal?.aborted && result.code === 'ABORTED') return;
-      results.push(result);
-      options.onResult?.(result, ++done, specs.length);
-    }),
-  );
+  try {
+    await Promise.all(
+      specs.map(async (spec) => {
+        const probeId = spec.rule.meta.probe;
+        const input: unknown = spec.rule.probeInput(spec.target, spec.options);
+        const cacheKey = `${probeId} ${canonicalJson(input)}`;
+        let outcome = cache.get(cacheKey);
+        if (!outcome) {
+          outcome = limit(() => runProbe(probeId, input, options, resources));
+          cache.set(cacheKey, outcome);
+        }
+        const result = judge(spec, await outcome, options);
+        if (options.signal?.aborted && result.code === 'ABORTED') return;
+        results.push(result);
+        options.onResult?.(result, ++done, specs.length);
+      }),
+    );
+  } finally {
+    // Finished, timed out or cancelled: what the probes shared (a browser) ends with the run.
+    await resources.closeAll();
+  }
   const order = new Map(specs.map((s, i) => [s.key, i]));
   results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
   return { results, cancelled: options.signal?.aborted ?? false };
 }
 
-async function runProbe(probeId: string, input: unknown, options: RunOptions): Promise<ProbeOutcome> {
+async function runProbe(probeId: string, input: unknown, options: RunOptions, resources: RunResources): Promise<ProbeOutcome> {
   const probe = options.registry.probes.get(probeId);
   const startedAt = options.now();
   const t0 = performance.now();
@@ -109,7 +115,7 @@ async function runProbe(probeId: string, input: unknown, options: RunOptions): P
   for (;;) {
     attempts++;
     try {
-      const ctx: ProbeContext = { signal, net: options.net, log: options.log ?? silent, now: options.now(), cwd: options.cwd, allowLogin: options.allowLogin ?? false, ...(options.cdp ? { cdp: options.cdp } : {}) };
+      const ctx: ProbeContext = { signal, net: options.net, log: options.log ?? silent, now: options.now(), cwd: options.cwd, allowLogin: options.allowLogin ?? false, resources, ...(options.cdp ? { cdp: options.cdp } : {}) };
       // abortable(): even a probe that ignores its signal cannot hold the run past the limit.
       const evidence = await abortable(probe.run(parsed.data, ctx), signal);
       return { ok: true, evidence, attempts, startedAt, durationMs: elapsed() };
@@ -119,6 +125,34 @@ async function runProbe(probeId: string, input: unknown, options: RunOptions): P
       return { ok: false, error, attempts, startedAt, durationMs: elapsed() };
     }
   }
+}
+
+/** The run's shared resources: each made once on first use; all closed, newest first, when the run ends. */
+function runResources(log: Logger): RunResources & { closeAll(): Promise<void> } {
+  const made: { key: string; value: Promise<unknown>; close: (value: never) => Promise<void> }[] = [];
+  let closed = false;
+  return {
+    use<T>(key: string, open: () => Promise<T>, close: (value: T) => Promise<void>): Promise<T> {
+      // A probe still running after its run ended (it ignored its signal) gets nothing new to leak.
+      if (closed) return Promise.reject(new ProbeError('ABORTED', 'the run has ended'));
+      let entry = made.find((m) => m.key === key);
+      if (!entry) {
+        entry = { key, value: open(), close };
+        made.push(entry);
+      }
+      return entry.value as Promise<T>;
+    },
+    async closeAll() {
+      closed = true;
+      for (const m of made.reverse()) {
+        try {
+          await (m.close as (value: unknown) => Promise<void>)(await m.value);
+        } catch (err) {
+          log.debug('a shared resource did not close cleanly', { key: m.key, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    },
+  };
 }
 
 function judge(spec: CheckSpec, outcome: ProbeOutcome, options: RunOptions): CheckResult {

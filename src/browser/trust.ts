@@ -1,0 +1,67 @@
+import { isIP } from 'node:net';
+import { connect } from 'node:tls';
+import type { NetOptions } from '../checks/types.js';
+import { addressFor } from '../net/dns.js';
+import { trustedCas, withSharedContext } from '../net/tls-options.js';
+
+/**
+ * Extra CAs (--ca-file) for the browser. Chromium trusts only its own store (it ignores
+ * NODE_EXTRA_CA_CERTS, and an NSS database would need certutil on every machine), so with a CA
+ * file the page's contexts accept any certificate and golive checks each HTTPS origin itself
+ * first: a TLS handshake from Node to the same address (--resolve applied) that must verify
+ * against the system roots plus the CA file, for the right name. A request to an origin that
+ * fails is aborted and recorded with the reason. Without a CA file Chromium verifies as usual.
+ */
+export type TrustResult = { ok: true } | { ok: false; reason: string };
+
+const NOT_IN_TIME = 'not verified in time';
+
+export async function verifyOrigin(host: string, port: number, net: NetOptions, signal?: AbortSignal): Promise<TrustResult> {
+  let address: string;
+  try {
+    address = (await addressFor(host, port, net, signal)).address;
+  } catch (err) {
+    return { ok: false, reason: `cannot resolve ${host}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const ca = trustedCas(net);
+  const bare = host.replace(/^\[|\]$/g, '');
+  return new Promise<TrustResult>((resolve) => {
+    const socket = connect({
+      host: address, port, ...(isIP(bare) ? {} : { servername: bare }),
+      ...(ca ? withSharedContext({ ca }) : {}), rejectUnauthorized: true,
+      ALPNProtocols: ['http/1.1'],
+    });
+    const done = (r: TrustResult) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(r);
+    };
+    const onAbort = () => done({ ok: false, reason: NOT_IN_TIME });
+    const timer = setTimeout(onAbort, net.timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('secureConnect', () => done({ ok: true }));
+    socket.once('error', (err: NodeJS.ErrnoException) => done({ ok: false, reason: `${err.code ? `${err.code}: ` : ''}${err.message}` }));
+  });
+}
+
+/** One verification per origin for the browser's life; a failed one is not retried within it. */
+export class TrustCache {
+  private readonly seen = new Map<string, Promise<TrustResult>>();
+  constructor(private readonly net: NetOptions) {}
+
+  check(url: URL, signal?: AbortSignal): Promise<TrustResult> {
+    const port = Number(url.port) || 443;
+    const key = `${url.hostname}:${port}`;
+    let r = this.seen.get(key);
+    if (!r) {
+      r = verifyOrigin(url.hostname, port, this.net, signal);
+      this.seen.set(key, r);
+      // A check cut short by one page's time limit says nothing about the origin: ask again next time.
+      void r.then((x) => {
+        if (!x.ok && x.reason === NOT_IN_TIME) this.seen.delete(key);
+      });
+    }
+    return r;
+  }
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFaultServer } from '../../../test/support/http-servers.js';
+import { chromiumSpy, type ChromiumSpy } from '../../../test/support/page-chromium.js';
+import { startPageSite, type PageSite } from '../../../test/support/page-site.js';
+import { unusedPort } from '../../../test/support/tls-server.js';
+import { runChecks } from '../../runner/runner.js';
+import { createRegistry } from '../registry.js';
+import { ProbeError, type NetOptions, type ProbeContext } from '../types.js';
+import { rules } from './index.js';
+import { pageInput, pageOptionShape } from './inputs.js';
+import { z } from 'zod';
+import { loadProbe } from './load.probe.js';
+import { probes } from './probes.js';
+
+// page/load in real headless Chromium: against the local shop (HTTPS with a test CA, reached under
+// its names through --resolve), against servers that never answer or do not listen, without a
+// Chromium, and through the runner (one browser per run, gone when the run ends or is cancelled).
+
+let site: PageSite;
+let spy: ChromiumSpy;
+let cwd: string;
+beforeAll(async () => {
+  site = await startPageSite();
+  spy = chromiumSpy();
+  cwd = mkdtempSync(path.join(tmpdir(), 'golive-page-probe-'));
+});
+afterAll(async () => {
+  await site?.close();
+  spy?.remove();
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+});
+afterEach(() => vi.unstubAllEnvs());
+
+const options = (o: Record<string, unknown> = {}) => z.object(pageOptionShape).parse(o);
+const ctx = (net: Partial<NetOptions>, timeoutMs = 15_000): ProbeContext => ({
+  signal: AbortSignal.timeout(timeoutMs), net: { resolvers: [], resolve: {}, ca: [], timeoutMs, ...net }, log: { debug: () => undefined }, now: new Date(), cwd, allowLogin: false,
+});
+
+async function failure(run: () => Promise<unknown>): Promise<{ error: ProbeError; ms: number }> {
+  const t0 = Date.now();
+  try {
+    await run();
+  } catch (err) {
+    return { error: err as ProbeError, ms: Date.now() - t0 };
+  }
+  throw new Error('expected the probe to fail');
+}
+
+describe('page/load', () => {
+  it('records the SDK, the Sitecore calls with their JSON, the events checked by the event rules, and the page', async () => {
+    const e = await loadProbe.run(pageInput(site.url('/'), options({ consent: '#accept', slots: [{ name: 'hero', selector: '#hero' }] }), false), ctx(site.net));
+    expect(e.sdk.cloud).toMatchObject({ core: '0.6.1', events: '0.6.1', personalize: '0.6.1', siteName: 'shop', contextId: 'ctx-golive-test' });
+    expect(e.calls.map((c) => [c.kind, c.sdk, c.status])).toEqual([['browser', 'cloud', 200], ['events', 'cloud', 201], ['decision', 'cloud', 200]]);
+    expect(e.calls[1]!.body).toMatchObject({ type: 'VIEW', channel: 'WEB', currency: 'EUR', language: 'EN', pos: '' });
+    expect(e.events.checks.filter((c) => c.violations > 0)).toEqual([]);
+    expect(e.events.checks.map((c) => c.id)).toContain('events/language-code');
+    expect(e.events.skipped.map((s) => s.id)).toEqual(['events/pos-present', 'events/pos-channel']);
+    expect([e.lang, e.consent.cookiesBefore, e.links]).toEqual(['en-GB', [], [{ url: site.url('/sale'), status: 200 }]]);
+    expect(e.screenshot?.path).toMatch(/^\.golive\/artifacts\/[0-9a-f]{64}\.png$/);
+  });
+
+  it('blocks Sitecore in the blocked load: nothing reaches the edge, and the slot shows its fallback', async () => {
+    site.edge.length = 0;
+    const e = await loadProbe.run(pageInput(site.url('/'), options({ consent: '#accept', slots: [{ name: 'hero', selector: '#hero' }] }), true), ctx(site.net));
+    expect(site.edge).toEqual([]);
+    expect(e.calls.every((c) => c.blocked === true && c.failure === 'blocked by golive')).toBe(true);
+    expect(e.slots[0]).toMatchObject({ found: true, text: 'Our bestsellers See all' });
+  });
+
+  it('does not trust the site without its CA: TLS_CERT (Chromium keeps its own trust store)', async () => {
+    const { error } = await failure(() => loadProbe.run(pageInput(site.url('/'), options(), false), ctx({ resolve: site.net.resolve })));
+    expect(error.code).toBe('TLS_CERT');
+  });
+
+  it('refuses a --ca-file origin whose certificate is for another name, with the reason', async () => {
+    const { error } = await failure(() => loadProbe.run(pageInput(`https://127.0.0.1:${site.port}/`, options(), false), ctx(site.net)));
+    expect([error.code, error.message]).toEqual(['TLS_CERT', expect.stringContaining('certificate not trusted')]);
+  });
+
+  it('ends against a server that never answers as TIMEOUT within the time limit + 1 s', async () => {
+    const hang = await startFaultServer('hang');
+    try {
+      const { error, ms } = await failure(() => loadProbe.run(pageInput(hang.url, options(), false), ctx({}, 3000)));
+      expect({ code: error.code, inTime: ms < 3000 + 1000 }).toEqual({ code: 'TIMEOUT', inTime: true });
+    } finally {
+      await hang.close();
+    }
+  });
+
+  it('ends with CONNECTION_REFUSED when nothing listens', async () => {
+    const port = await unusedPort();
+    const { error } = await failure(() => loadProbe.run(pageInput(`http://127.0.0.1:${port}/`, options(), false), ctx({})));
+    expect(error.code).toBe('CONNECTION_REFUSED');
+  });
+
+  it('says how to install Chromium when there is none', async () => {
+    vi.stubEnv('GOLIVE_CHROMIUM', '/nonexistent/chromium');
+    const { error } = await failure(() => loadProbe.run(pageInput(site.url('/'), options(), false), ctx(site.net)));
+    expect([error.code, error.hint]).toEqual(['FILE_NOT_FOUND', expect.stringContaining('apt-get install chromium')]);
+  });
+
+  it('cannot run a journey whose secret is not in the environment: INVALID_TARGET naming the variable', async () => {
+    const input = pageInput(site.url('/login'), options({ steps: [{ fill: '#password', secret: 'GOLIVE_TEST_UNSET_SECRET' }] }), false);
+    const { error } = await failure(() => loadProbe.run(input, ctx(site.net)));
+    expect([error.code, error.message]).toEqual(['INVALID_TARGET', expect.stringContaining('GOLIVE_TEST_UNSET_SECRET')]);
+  });
+});
+
+describe('the run\'s browser', () => {
+  const registry = createRegistry([{ rules, probes }]);
+  const spec = (key: string, url: string) => {
+    const rule = registry.rules.get('page/html-lang')!;
+    return { key, rule, target: { url }, label: url, options: rule.options.parse({}) };
+  };
+  const run = (urls: string[], signal?: AbortSignal) => runChecks(urls.map((u, i) => spec(`c${i}`, u)), {
+    registry, net: { resolvers: [], ...site.net, timeoutMs: 15_000 }, concurrency: 4, retries: 0, now: () => new Date(), goLive: new Date(), cwd, ...(signal ? { signal } : {}),
+  });
+
+  it('is launched once for all page checks of a run and is gone when the run ends', async () => {
+    vi.stubEnv('GOLIVE_CHROMIUM', spy.path);
+    const before = spy.launches().length;
+    const { results } = await run([site.url('/'), site.url('/no-lang'), site.url('/product')]);
+    expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'pass']);
+    expect(spy.launches().length - before).toBe(1);
+    expect(spy.alive()).toEqual([]);
+  });
+
+  it('is gone when the run is cancelled while a page hangs', async () => {
+    vi.stubEnv('GOLIVE_CHROMIUM', spy.path);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('interrupted')), 2500);
+    const { cancelled } = await run([site.url('/hang'), site.url('/')], controller.signal);
+    expect(cancelled).toBe(true);
+    expect(spy.alive()).toEqual([]);
+  });
+});
