@@ -37,6 +37,21 @@ describe('project overrides', () => {
   });
 });
 
+describe('x- keys', () => {
+  it('are ignored at the top level, so they can hold YAML anchors that overrides reuse', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'golive-x-keys-'));
+    writeFileSync(path.join(dir, 'golive.yaml'), ['id: shop', 'name: Shop', 'goLive: 2027-03-01T09:00', 'timeZone: Europe/Berlin', 'playbooks: [web-launch]',
+      'x-status: &status { status: [200, 204] }', 'overrides:', '  checks:',
+      '    - { task: web.load-test, rule: http/status, target: "https://shop.example/", with: *status, reason: one }',
+      '    - { task: web.dns-ttl-lowered, rule: http/status, target: "https://shop.example/", with: *status, reason: two }', ''].join('\n'));
+    const { project } = loadProject(path.join(dir, 'golive.yaml'), { now: new Date('2026-12-01T00:00:00Z') });
+    for (const id of ['web.load-test', 'web.dns-ttl-lowered']) {
+      expect(project.tasks.find((t) => t.id === id)?.checks).toContainEqual(expect.objectContaining({ rule: 'http/status', with: { status: [200, 204] } }));
+    }
+    expect(Object.keys(project)).not.toContain('x-status');
+  });
+});
+
 describe('a go-live that has passed', () => {
   const project = (goLive: string) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'golive-past-'));

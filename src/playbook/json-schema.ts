@@ -6,6 +6,8 @@ import { PlaybookSchema, ProjectSchema } from './schema.js';
 export function jsonSchemas(): Record<string, unknown> {
   const input = (schema: z.ZodType, id: string, title: string) => ({
     ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
+    // Keys starting with x- hold YAML anchors and are ignored (see load.ts).
+    patternProperties: { '^x-': {} },
     $id: `golive/${id}`,
     title,
   });

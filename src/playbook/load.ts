@@ -47,6 +47,12 @@ function readText(abs: string, cwd: string, out: Diagnostic[]): string | undefin
   }
 }
 
+/** Top-level keys starting with `x-` hold YAML anchors for reuse (as in Compose files); they are not part of the document. */
+function withoutExtensionKeys(contents: unknown): unknown {
+  if (typeof contents !== 'object' || contents === null || Array.isArray(contents)) return contents;
+  return Object.fromEntries(Object.entries(contents).filter(([key]) => !key.startsWith('x-')));
+}
+
 function parseFile<T>(abs: string, cwd: string, schema: z.ZodType<T>, out: Diagnostic[]): Parsed<T> | undefined {
   const text = readText(abs, cwd, out);
   if (text === undefined) return undefined;
@@ -64,7 +70,7 @@ function parseFile<T>(abs: string, cwd: string, schema: z.ZodType<T>, out: Diagn
     out.push(diagnosticAt(yaml, [], { code: 'empty-file', message: 'the file is empty', hint: 'see docs/playbooks.md for the format' }));
     return { yaml };
   }
-  const result = schema.safeParse(contents);
+  const result = schema.safeParse(withoutExtensionKeys(contents));
   if (!result.success) {
     out.push(...zodDiagnostics(yaml, schema, result.error.issues));
     return { yaml };
