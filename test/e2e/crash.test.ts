@@ -70,16 +70,22 @@ describe('a killed command leaves the store consistent', () => {
 
   it('SIGKILL at random moments: every acknowledged change survives and the chain stays intact', async () => {
     const dir = makeProject();
-    // Create the store first (creation has its own test above): one recorded change.
+    // Create the store first (creation has its own test above): one recorded change. A second
+    // change, timed, tells how long a whole command takes on this machine now (a loaded CI runner
+    // can take seconds), so the kill points below fall inside commands however fast the machine is.
     expect((await runCli(['task', 'web.launch-plan', 'note', '-m', 'crash test starts'], dir, NOW)).code).toBe(0);
+    const started = performance.now();
+    expect((await runCli(['task', 'web.launch-plan', 'note', '-m', 'timed'], dir, NOW)).code).toBe(0);
+    const whole = performance.now() - started;
     const acknowledged: number[] = [];
     const steps: string[][] = [];
     for (let i = 0; i < 6; i++) {
       steps.push(['task', 'web.load-test', i % 2 === 0 ? 'start' : 'reopen', '--as', 'oskar']);
       steps.push(i % 2 === 0 ? ['signoff', 'web.redirect-map', '--as', 'sofia'] : ['signoff', 'web.redirect-map', '--as', 'sofia', '--revoke', '--reason', 'rework']);
     }
-    // Kill points spread over start-up, opening the store, the transaction and exit.
-    const delays = [150, 400, 650, 900, 1200, 1600, 2000, 250, 800, 1400, 3000, 500];
+    // Kill points spread over start-up, opening the store, the transaction and exit (as shares of a
+    // whole command); the 2x and 3x steps let a command finish even when this one ran slower.
+    const delays = [0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 2, 0.15, 0.5, 0.95, 3, 0.3].map((share) => Math.round(share * whole));
     for (const [i, args] of steps.entries()) {
       const child = startCli(args, dir, NOW);
       const result = finished(child);
