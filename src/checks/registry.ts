@@ -3,6 +3,7 @@ import * as data from './data/index.js';
 import * as dns from './dns/index.js';
 import * as email from './email/index.js';
 import * as http from './http/index.js';
+import * as latency from './latency/index.js';
 import * as page from './page/index.js';
 import * as personalize from './personalize/index.js';
 import * as spryker from './spryker/index.js';
@@ -44,7 +45,7 @@ export function createRegistry(parts: { probes: AnyProbe[]; rules: AnyRule[] }[]
   return { probes, rules };
 }
 
-export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker, data, cdp, personalize, page];
+export const BUILTIN_PACKS: Pack[] = [dns, tls, http, email, spryker, data, cdp, personalize, page, latency];
 
 let catalog: Map<string, AnyRule> | undefined;
 /** Every built-in rule by id: enough to validate a project and list rules, without loading any probe. */

@@ -11,6 +11,7 @@ import { demoCommand } from './commands/demo.js';
 import { experimentCommand } from './commands/experiment.js';
 import { gateCommand } from './commands/gate.js';
 import { initCommand } from './commands/init.js';
+import { loadCommand } from './commands/load.js';
 import { planCommand } from './commands/plan.js';
 import { playbooksCommand } from './commands/playbooks.js';
 import { reportCommand } from './commands/report.js';
@@ -52,7 +53,7 @@ function buildProgram(run: Run): Command {
       '# exit codes: 0 success or GO, 1 NO-GO or a failed check, 2 invalid input or usage, 3 internal failure, 130 interrupted',
       '# environment: DATABASE_URL (shared PostgreSQL), GOLIVE_ACTOR (who you are), GOLIVE_NOW (pin the clock), NO_COLOR',
     ]));
-  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, checkCommand, probeCommand, rulesCommand, gateCommand, reportCommand, auditCommand, playbooksCommand, sprykerCommand, dataCommand, experimentCommand]) register(program, run);
+  for (const register of [demoCommand, initCommand, validateCommand, planCommand, statusCommand, taskCommand, signoffCommand, waiveCommand, checkCommand, probeCommand, rulesCommand, gateCommand, reportCommand, auditCommand, playbooksCommand, sprykerCommand, dataCommand, experimentCommand, loadCommand]) register(program, run);
   return program;
 }
 

@@ -1,7 +1,7 @@
 import { main } from './main.js';
 import type { Io } from './io.js';
 
-const COMMANDS = ['demo', 'init', 'validate', 'plan', 'status', 'task', 'signoff', 'waive', 'check', 'probe', 'rules', 'gate', 'report', 'audit verify', 'audit log', 'playbooks', 'spryker analyze', 'data', 'data validate', 'data identities', 'data reconcile', 'data segments', 'experiment', 'experiment plan', 'experiment srm'];
+const COMMANDS = ['demo', 'init', 'validate', 'plan', 'status', 'task', 'signoff', 'waive', 'check', 'probe', 'rules', 'gate', 'report', 'audit verify', 'audit log', 'playbooks', 'spryker analyze', 'data', 'data validate', 'data identities', 'data reconcile', 'data segments', 'experiment', 'experiment plan', 'experiment srm', 'load'];
 
 async function help(args: string[]): Promise<string> {
   let out = '';

@@ -93,7 +93,7 @@ describe('golive rules', () => {
     expect(doc.rules.length).toBeGreaterThanOrEqual(27);
     const ids = doc.rules.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(new Set(ids.map((id) => id.split('/')[0]))).toEqual(new Set(['cdp', 'data', 'dns', 'email', 'http', 'page', 'personalize', 'spryker', 'tls']));
+    expect(new Set(ids.map((id) => id.split('/')[0]))).toEqual(new Set(['cdp', 'data', 'dns', 'email', 'http', 'latency', 'page', 'personalize', 'spryker', 'tls']));
     const expiry = doc.rules.find((r) => r.id === 'tls/cert-expiry');
     expect(expiry).toMatchObject({ probe: 'tls/handshake', docs: 'docs/rules/tls/cert-expiry.md' });
     expect(expiry?.options).toEqual([

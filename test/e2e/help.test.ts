@@ -18,7 +18,7 @@ function fakeIo(overrides: Partial<Io> = {}): Io & { stdout: string; stderr: str
   return io;
 }
 
-const COMMANDS = ['demo', 'init', 'validate', 'plan', 'status', 'task', 'signoff', 'waive', 'check', 'probe', 'rules', 'gate', 'report', 'audit', 'audit verify', 'audit log', 'playbooks', 'spryker analyze', 'data validate', 'experiment plan', 'experiment srm'];
+const COMMANDS = ['demo', 'init', 'validate', 'plan', 'status', 'task', 'signoff', 'waive', 'check', 'probe', 'rules', 'gate', 'report', 'audit', 'audit verify', 'audit log', 'playbooks', 'spryker analyze', 'data validate', 'experiment plan', 'experiment srm', 'load'];
 
 describe('help that teaches', () => {
   it('golive --help lists every command, the exit codes and examples', async () => {
