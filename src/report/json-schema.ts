@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXPERIMENT_JSON_DOCUMENTS } from './experiment.js';
+import { LOAD_JSON_DOCUMENTS } from './load-json.js';
 
 /**
  * The JSON that `--json` prints, one schema per command. Stable: fields are only added within a
@@ -328,6 +329,7 @@ export const JSON_DOCUMENTS = {
     }).optional().describe('Present with --guests'),
   }),
   ...EXPERIMENT_JSON_DOCUMENTS,
+  ...LOAD_JSON_DOCUMENTS,
 } as const;
 
 export type JsonDocumentKind = keyof typeof JSON_DOCUMENTS;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, runCli, startCli } from '../support/cli.js';
+import { parseDocument } from '../support/json-document.js';
 import { startHttpServer, type TestServer } from '../support/http-servers.js';
 
 const TOKEN = 'edge-token-7c1e-secret';
@@ -31,9 +32,9 @@ describe('golive load', () => {
     const before = site.requests.length;
     const r = await load([`${site.origin}/decide?ms=5`, '--rate', '40', '--duration', '1s', '--warmup', '250ms', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { schema: string; ok: boolean; settings: { rate: number; method: string }; stats: { requests: number; answered: number; errorRate: number; latency: { p50: number } } };
+    const doc = parseDocument('load', r.stdout);
     expect([doc.schema, doc.ok, doc.settings.rate, doc.settings.method, doc.stats.requests, doc.stats.answered, doc.stats.errorRate]).toEqual(['golive.load/1', true, 40, 'GET', 40, 40, 0]);
-    expect(doc.stats.latency.p50).toBeGreaterThan(4);
+    expect(doc.stats.latency?.p50).toBeGreaterThan(4);
     expect(site.requests.length - before).toBe(50);
   });
 
@@ -64,6 +65,13 @@ describe('golive load', () => {
     expect(r.stdout).toMatch(/\| rate \| achieved \| p50 ms \| p99 ms \| errors \| late \| result \|/);
     expect(r.stdout.match(/\| pass \|/g)).toHaveLength(3);
     expect(r.stdout).toMatch(/\*\*peak 30 req\/s within budget; stopped because it reached --max-rate within budget\*\*/);
+  });
+
+  it('prints the golive.load-peak/1 document with --json: every step, the peak and why it stopped', async () => {
+    const r = await load([`${site.origin}/decide?ms=2`, '--find-peak', '--p99-under', '2s', '--start-rate', '10', '--step', '+10', '--max-rate', '20', '--step-duration', '500ms', '--warmup', '0s', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = parseDocument('load-peak', r.stdout);
+    expect([doc.ok, doc.peakRate, doc.stoppedBecause, doc.steps.map((s) => [s.rate, s.pass])]).toEqual([true, 20, 'max-rate', [[10, true], [20, true]]]);
   });
 
   const usage: [string, string[], RegExp][] = [
@@ -105,7 +113,7 @@ describe('golive load', () => {
     const r = await done;
     expect(r.code, r.stderr).toBe(130);
     expect(Date.now() - t0).toBeLessThan(5000);
-    const doc = JSON.parse(r.stdout) as { interrupted: boolean; stats: { requests: number; answered: number }; abandoned: number };
+    const doc = parseDocument('load', r.stdout);
     expect(doc.interrupted).toBe(true);
     expect(doc.stats.requests).toBeGreaterThan(5);
     expect(doc.stats.requests).toBeLessThan(200);
