@@ -126,10 +126,11 @@ export interface Probe<Input = unknown, Evidence = unknown> {
   description: string;
   input: z.ZodType<Input>;
   /**
-   * A longer time limit for probes bound by local work rather than the network (reading a large
-   * export): the probe gets the larger of this and the run's --timeout.
+   * A longer time limit for probes bound by local work or by a duration they are asked for (reading
+   * a large export, sending load for a minute): the probe gets the larger of this and the run's
+   * --timeout. A function computes it from the probe's input, so the limit fits what was asked.
    */
-  timeoutMs?: number;
+  timeoutMs?: number | ((input: Input) => number);
   run(input: Input, ctx: ProbeContext): Promise<Evidence>;
 }
 

@@ -87,6 +87,14 @@ describe('runChecks', () => {
     expect(results[1]!.status).toBe('fail');
   });
 
+  it('gives a probe the time limit it computes from its input when that is longer than --timeout', async () => {
+    const h = harness();
+    // The limit follows what was asked for: value a gets its delay plus a margin, anything else 500 ms.
+    (h.registry.probes.get('test/echo') as AnyProbe).timeoutMs = (input: { value: string; delay: number }) => (input.value === 'a' ? input.delay + 600 : 500);
+    const { results } = await runChecks([h.spec('1', 'test/is-a', 'a', { delay: 800 }), h.spec('2', 'test/is-b', 'b', { delay: 800 })], base(h.registry));
+    expect(results.map((r) => [r.status, r.code ?? null])).toEqual([['pass', null], ['error', 'TIMEOUT']]);
+  });
+
   it('on cancellation keeps what finished and drops what was cut short', async () => {
     const h = harness();
     const controller = new AbortController();

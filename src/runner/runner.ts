@@ -109,7 +109,8 @@ async function runProbe(probeId: string, input: unknown, options: RunOptions, re
   const parsed = probe.input.safeParse(input);
   if (!parsed.success) return { ok: false, error: new ProbeError('INVALID_TARGET', `invalid input for ${probeId}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`), attempts: 0, startedAt, durationMs: 0 };
   // One time limit for every attempt: a retry never stretches the check past --timeout.
-  const timeout = AbortSignal.timeout(Math.max(options.net.timeoutMs, probe.timeoutMs ?? 0));
+  const own = typeof probe.timeoutMs === 'function' ? probe.timeoutMs(parsed.data) : probe.timeoutMs ?? 0;
+  const timeout = AbortSignal.timeout(Math.max(options.net.timeoutMs, own));
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   let attempts = 0;
   for (;;) {

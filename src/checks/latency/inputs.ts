@@ -30,5 +30,3 @@ export function loadTimeLimitMs(input: Pick<LoadInput, 'rates' | 'durationMs' | 
   return input.rates.length * (input.warmupMs + input.durationMs) + input.timeoutMs + 2000;
 }
 
-/** The largest time limit any valid input can ask for: what the probe tells the runner. */
-export const LOAD_PROBE_TIMEOUT_MS = loadTimeLimitMs({ rates: Array.from({ length: MAX_RATES }, () => 1), durationMs: MAX_RUN_MS, warmupMs: MAX_WARMUP_MS, timeoutMs: MAX_TIMEOUT_MS });

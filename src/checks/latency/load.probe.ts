@@ -7,7 +7,7 @@ import { redactEvidence } from '../../lib/redact.js';
 import { toProbeError } from '../../net/errors.js';
 import { PROBE_ERROR_CODES, ProbeError, type Probe, type ProbeContext, type ProbeErrorCode } from '../types.js';
 import type { LoadEvidence, LoadRun } from './evidence.js';
-import { LOAD_PROBE_TIMEOUT_MS, LoadInput, loadTimeLimitMs } from './inputs.js';
+import { LoadInput, loadTimeLimitMs } from './inputs.js';
 
 /** The request with its secret headers filled in from the environment, or the variables that are missing. */
 function requestOf(input: LoadInput, env: NodeJS.ProcessEnv): { request: LoadRequest; secrets: string[] } | { missing: string[] } {
@@ -90,6 +90,7 @@ export const loadProbe: Probe<LoadInput, LoadEvidence> = {
   id: 'latency/load',
   description: 'Sends requests to a URL at a constant rate (open loop) for a set time, at one or two rates in turn, and records latency percentiles, errors, timeouts and late starts per rate.',
   input: LoadInput,
-  timeoutMs: LOAD_PROBE_TIMEOUT_MS,
+  // The run's own length (rates x (warm-up + duration)) plus the request timeout and a margin.
+  timeoutMs: loadTimeLimitMs,
   run,
 };
