@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ConfigError } from '../src/errors.js';
 import { loadProject } from '../src/playbook/load.js';
 
 function load(overrides: string) {
@@ -34,6 +35,46 @@ describe('project overrides', () => {
   it('add puts a project task into the plan with its reason', () => {
     const { project } = load('  add:\n    - id: shop.press\n      title: The press release is approved\n      area: planning\n      why: Launch news must not leak early.\n      how: Legal and marketing approve the text.\n      owner: marketing\n      due: T-1w\n      severity: minor\n      reason: press announcement\n');
     expect(project.tasks.find((t) => t.id === 'shop.press')).toMatchObject({ playbook: 'project', changes: [{ kind: 'add', reason: 'press announcement' }] });
+  });
+});
+
+describe('check overrides without a task', () => {
+  const checksOf = (project: ReturnType<typeof load>['project'], id: string) => project.tasks.find((t) => t.id === id)?.checks ?? [];
+
+  it('change every check whose rule matches a pattern, on every task, and say so on each task', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'golive-pattern-'));
+    writeFileSync(path.join(dir, 'golive.yaml'), ['id: shop', 'name: Shop', 'goLive: 2027-03-01T09:00', 'timeZone: Europe/Berlin', 'playbooks: [sitecore-cdp-personalize]',
+      'overrides:', '  checks:', '    - { rule: "page/*", with: { consent: "#accept", slotWaitMs: 2000 }, reason: our consent banner }', ''].join('\n'));
+    const { project } = loadProject(path.join(dir, 'golive.yaml'), { now: new Date('2026-12-01T00:00:00Z') });
+    const page = project.tasks.flatMap((t) => t.checks.filter((c) => c.rule.startsWith('page/')));
+    expect(page.length).toBeGreaterThan(10);
+    expect(page.map((c) => c.with)).toEqual(page.map(() => ({ consent: '#accept', slotWaitMs: 2000 })));
+    const timing = project.tasks.find((t) => t.id === 'sitecore.page-performance');
+    expect(timing?.checks.find((c) => c.rule === 'http/response-time')?.with).toEqual({ maxMs: 2000 });
+    expect(timing?.changes).toContainEqual({ kind: 'checks', reason: 'changed page/performance: our consent banner' });
+  });
+
+  it('drop every matching check; a task-specific override after it still adds one back', () => {
+    const { project } = load('  checks:\n    - { rule: "http/*", drop: true, reason: no web front }\n    - { task: web.smoke-test, rule: http/status, target: "https://shop.example/", reason: the API answers }\n');
+    expect(checksOf(project, 'web.monitoring-alerts')).toEqual([]);
+    expect(checksOf(project, 'web.smoke-test').map((c) => c.rule)).toEqual(['http/status']);
+  });
+
+  it('refuse a target, and a rule or pattern that matches no check, with the place and a hint', () => {
+    const bad = (overrides: string) => {
+      try {
+        load(overrides);
+      } catch (err) {
+        return (err as ConfigError).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line, d.message, d.hint]);
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(bad('  checks:\n    - { rule: "http/*", target: "https://x.example/", reason: one place }\n')).toEqual([
+      ['target-without-task', 8, expect.stringMatching(/cannot give them one target/), expect.stringMatching(/name the task/)],
+    ]);
+    expect(bad('  checks:\n    - { rule: http/statuz, with: { status: [200] }, reason: typo }\n')).toEqual([
+      ['nothing-matched', 8, 'no task has a check whose rule is http/statuz', 'did you mean "http/status"?'],
+    ]);
   });
 });
 

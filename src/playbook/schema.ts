@@ -187,8 +187,8 @@ export const ProjectSchema = z
         checks: z
           .array(
             z.strictObject({
-              task: TaskId,
-              rule: z.string().min(1).describe('The rule of the check to change, add or drop, e.g. dns/records.'),
+              task: TaskId.optional().describe('The task whose checks change; without it the override changes (or drops) the checks of every task whose rule matches `rule`.'),
+              rule: z.string().min(1).describe('The rule of the check to change, add or drop, e.g. dns/records; without `task` also a pattern such as page/* (every page check).'),
               target: CheckTarget.optional().describe('New target (required when the task has no check with this rule yet).'),
               with: z.record(z.string(), z.unknown()).optional().describe('Options merged over the check\'s own, e.g. {A: [203.0.113.10]}.'),
               environments: z.array(id('environment', 'production')).optional().describe('Run only in these environments.'),

@@ -14,6 +14,7 @@ import { defaultActor } from './context.js';
 import { netOptions, type NetFlags } from './network.js';
 import { withStore, type Session } from './session.js';
 import { deployFileChecks, type ExtraCheck } from './spryker.js';
+import { ruleMatcher } from '../lib/rule-glob.js';
 
 export interface CheckFilters {
   environment?: string;
@@ -35,10 +36,7 @@ export interface CheckRun {
 }
 
 /** "tls/*", "dns/**", "http/status" as a matcher over rule ids. */
-export function ruleMatcher(patterns: string[]): (id: string) => boolean {
-  const regexes = patterns.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean).map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.')}$`));
-  return (id) => regexes.length === 0 || regexes.some((r) => r.test(id));
-}
+export { ruleMatcher };
 
 /** The environment to check: the one asked for, else production, else the only one declared. */
 export function pickEnvironment(project: Project, asked: string | undefined): string {
