@@ -9,6 +9,7 @@ import { suggestion } from '../lib/suggest.js';
 import { runChecks, type CheckResult } from '../runner/runner.js';
 import { netOptions, type NetFlags } from './network.js';
 import type { NetworkSettings } from '../playbook/model.js';
+import type { CdpFacts } from '../playbook/cdp.js';
 
 export function ruleById(id: string, rules: RuleCatalog = builtinRules()): AnyRule {
   const rule = rules.get(id);
@@ -60,9 +61,11 @@ export interface ProbeRequest {
   goLive: Date;
   signal?: AbortSignal;
   allowLogin?: boolean;
+  /** The project's declared CDP facts, when the probe runs inside a project (languages, points of sale, segments). */
+  cdp?: CdpFacts;
 }
 
-/** One rule against one target, with no project needed. */
+/** One rule against one target, with no project needed; inside one, its declared facts count. */
 export async function probeOnce(req: ProbeRequest, registryIn?: Registry): Promise<{ result: CheckResult | undefined; cancelled: boolean }> {
   const rule = ruleById(req.rule, registryIn?.rules);
   const target = parseTarget(rule, req.target);
@@ -72,7 +75,7 @@ export async function probeOnce(req: ProbeRequest, registryIn?: Registry): Promi
   const registry = registryIn ?? (await loadBuiltinRegistry());
   const offset = req.now.getTime() - Date.now();
   const ran = await runChecks([{ key: 'probe', rule, target: target.value, label: targetLabel(target.value), options }], {
-    registry, net, concurrency: 1, retries: 1, now: () => new Date(Date.now() + offset), goLive: req.goLive, cwd: req.cwd, allowLogin: req.allowLogin ?? false, ...(req.signal ? { signal: req.signal } : {}),
+    registry, net, concurrency: 1, retries: 1, now: () => new Date(Date.now() + offset), goLive: req.goLive, cwd: req.cwd, allowLogin: req.allowLogin ?? false, ...(req.signal ? { signal: req.signal } : {}), ...(req.cdp ? { cdp: req.cdp } : {}),
   });
   return { result: ran.results[0], cancelled: ran.cancelled };
 }

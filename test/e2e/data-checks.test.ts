@@ -83,6 +83,15 @@ cdp:
     expect(doc.results.map((r) => r.summary).join('\n')).toMatch(/vars\.eventsExport not set/);
   });
 
+  it('golive probe inside the project judges with its declared facts; outside any project, by the platform\'s formats', async () => {
+    const file = path.join(dir, 'exports', 'day1.ndjson');
+    const inside = await runCli(['probe', 'data/events', 'exports/day1.ndjson', '--with', 'rules=events/language-code', '--json'], dir);
+    const outside = await runCli(['probe', 'data/events', file, '--with', 'rules=events/language-code', '--json'], tmpdir());
+    // FR is a real ISO 639-1 language, but not one of the project's [EN, DE].
+    expect([inside.code, (JSON.parse(inside.stdout) as CheckDoc).results[0]?.status]).toEqual([1, 'fail']);
+    expect([outside.code, (JSON.parse(outside.stdout) as CheckDoc).results[0]?.status]).toEqual([0, 'pass']);
+  });
+
   it('stores the run so the gate is NO-GO on the failing blocker', async () => {
     const stored = await runCli(['check', '--env', 'production', '--only', 'data/*'], dir);
     expect(stored.code).toBe(1);

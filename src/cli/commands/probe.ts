@@ -10,6 +10,7 @@ import { contextFor } from '../io.js';
 import { interruptible, netFlags, withNetOptions } from '../net-options.js';
 import { collect, examples, withFormats, type Register } from '../program.js';
 import { CHECK_FORMATS, emitCheckReport, withDocs } from './check.js';
+import type { CdpFacts } from '../../playbook/cdp.js';
 
 export const probeCommand: Register = (program, run) => {
   const cmd = withFormats(program
@@ -35,6 +36,7 @@ export const probeCommand: Register = (program, run) => {
     let goLive = ctx.now;
     let settings = {};
     let cwd = ctx.cwd;
+    let cdp: CdpFacts | undefined;
     let hasProject = true;
     try {
       findProjectFile(ctx);
@@ -45,6 +47,7 @@ export const probeCommand: Register = (program, run) => {
       const s = openSession(ctx);
       goLive = s.project.goLive;
       cwd = s.project.dir;
+      cdp = s.project.cdp;
       const env = opts.env ?? (s.project.environments.production ? 'production' : undefined);
       if (env) settings = s.project.environments[env]?.network ?? {};
     }
@@ -55,7 +58,7 @@ export const probeCommand: Register = (program, run) => {
     const { signal, dispose } = interruptible();
     try {
       const started = new Date();
-      const { result, cancelled } = await probeOnce({ rule: ruleId, target, with: opts.with ?? [], net: netFlags(c.opts()), settings, cwd, now: ctx.now, goLive, signal, allowLogin: opts.allowLoginProbes === true });
+      const { result, cancelled } = await probeOnce({ rule: ruleId, target, with: opts.with ?? [], net: netFlags(c.opts()), settings, cwd, now: ctx.now, goLive, signal, allowLogin: opts.allowLoginProbes === true, ...(cdp ? { cdp } : {}) });
       const results = result ? withDocs([result]) : [];
       const report: CheckReport = { title: `golive probe ${ruleId}`, startedAt: started, finishedAt: new Date(), cancelled, counts: countResults(result ? [result] : []), results, tasks: {} };
       emitCheckReport(run, report, { ...opts, verbose: true }, style(run, c));
