@@ -15,7 +15,7 @@ import type { CdpFacts } from '../../playbook/cdp.js';
 export const probeCommand: Register = (program, run) => {
   const cmd = withFormats(program
     .command('probe <rule> <target>')
-    .description('run one rule against one target now, without a project: gather the evidence, judge it, print both')
+    .description('run one rule against one target now, with no project needed: gather the evidence, judge it, print both. Inside a project its go-live instant, network settings and declared CDP facts (languages, points of sale, segments) count, as in golive check')
     .addOption(new Option('--with <key=value>', 'a rule option (repeatable); lists as a,b; golive rules <rule> lists them').argParser(collect))
     .option('--go-live <instant>', 'go-live instant for rules that look ahead, e.g. 2026-12-14T09:00:00+01:00 (default: the project\'s, else now)')
     .option('--env <name>', 'use this environment\'s network settings from golive.yaml, when there is one'), CHECK_FORMATS)
