@@ -49,8 +49,9 @@ export function initScript(slots: SlotWatch[]): string {
   watch('Engage', (x) => (x && typeof x === 'object' ? x : null));
   const media = 'img,picture,video,iframe,svg,canvas';
   const isFilled = (el, inner) => {
-    const target = inner ? el.querySelector(inner) : el;
-    return !!target && (((target.textContent || '').trim().length > 0) || target.matches(media) || !!target.querySelector(media));
+    // A marker (data-variant) may sit on the container itself, and its presence says the content came.
+    if (inner) { try { if (el.matches(inner) || el.querySelector(inner)) return true; } catch (e) { return false; } return false; }
+    return ((el.textContent || '').trim().length > 0) || el.matches(media) || !!el.querySelector(media);
   };
   const check = () => {
     for (const s of cfg.slots) {

@@ -68,7 +68,12 @@ async function capture(context: BrowserContext, session: BrowserSession, spec: L
   let complete = true;
   const journey: [Step, boolean][] = [...(spec.consent ? [[{ click: spec.consent }, true] as [Step, boolean]] : []), ...spec.steps.map((s): [Step, boolean] => [s, false])];
   for (const [step, consent] of journey) {
-    if (consent) beforeConsent = (await context.cookies()).map((c) => c.name);
+    if (consent) {
+      // A banner that appears late: what the page did while it was not there yet happened before
+      // consent, so the cookies and the moment of consent are taken once it shows, right before the click.
+      await page.waitForSelector(spec.consent!, { state: 'visible', timeout: spec.stepTimeoutMs }).catch(rethrowIfAborted(signal));
+      beforeConsent = (await context.cookies()).map((c) => c.name);
+    }
     const record = await runRecorded(page, step, consent, spec, recorder, signal);
     steps.push(record);
     if (!record.ok) {
@@ -76,7 +81,8 @@ async function capture(context: BrowserContext, session: BrowserSession, spec: L
       break;
     }
   }
-  if (spec.slots.length > 0) await page.waitForFunction(slotsFilledScript(spec.slots.map((s) => s.name)), undefined, { timeout: spec.slotWaitMs, polling: 100 }).catch(rethrowIfAborted(signal));
+  // Playwright reads a timeout of 0 as "no limit": 0 here means "do not wait".
+  if (spec.slots.length > 0 && spec.slotWaitMs > 0) await page.waitForFunction(slotsFilledScript(spec.slots.map((s) => s.name)), undefined, { timeout: spec.slotWaitMs, polling: 100 }).catch(rethrowIfAborted(signal));
   await quiet(recorder, spec.settleMs, signal);
   const state = (await page.evaluate(stateScript(spec.slots))) as PageState;
   const screenshot = spec.artifactsIn === undefined ? undefined : await saveArtifact(spec.artifactsIn, await page.screenshot({ type: 'png' }), 'png');

@@ -131,6 +131,12 @@ export interface Probe<Input = unknown, Evidence = unknown> {
    * --timeout. A function computes it from the probe's input, so the limit fits what was asked.
    */
   timeoutMs?: number | ((input: Input) => number);
+  /**
+   * Probes that share a scarce local resource (the run's browser) name it and how many may use it
+   * at once: the runner starts at most `max` of them together, so that waiting for the resource
+   * never counts against a probe's time limit. The first probe to name a resource sets its `max`.
+   */
+  shares?: { resource: string; max: number };
   run(input: Input, ctx: ProbeContext): Promise<Evidence>;
 }
 

@@ -95,6 +95,15 @@ describe('runChecks', () => {
     expect(results.map((r) => [r.status, r.code ?? null])).toEqual([['pass', null], ['error', 'TIMEOUT']]);
   });
 
+  it('starts probes that share a resource only as it frees, so waiting for it never counts against their time limit', async () => {
+    const h = harness();
+    (h.registry.probes.get('test/echo') as AnyProbe).shares = { resource: 'browser', max: 1 };
+    // Three runs of 200 ms one after another take 600 ms, twice --timeout (300 ms): each still has its whole limit.
+    const { results } = await runChecks(['a', 'a1', 'a2'].map((v, i) => h.spec(String(i), 'test/is-a', v, { delay: 200 })), { ...base(h.registry), concurrency: 3 });
+    expect(results.map((r) => r.code ?? r.status)).toEqual(['pass', 'fail', 'fail']);
+    expect(h.peak()).toBe(1);
+  });
+
   it('on cancellation keeps what finished and drops what was cut short', async () => {
     const h = harness();
     const controller = new AbortController();

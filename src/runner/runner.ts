@@ -69,6 +69,14 @@ const silent: Logger = { debug: () => undefined };
  */
 export async function runChecks(specs: CheckSpec[], options: RunOptions): Promise<{ results: CheckResult[]; cancelled: boolean }> {
   const limit = limiter(Math.max(1, options.concurrency));
+  // Per shared resource, outside the run's limit: a probe waiting for the browser holds no run slot.
+  const shared = new Map<string, ReturnType<typeof limiter>>();
+  const gate = (probeId: string) => {
+    const s = options.registry.probes.get(probeId)?.shares;
+    if (!s) return <T>(task: () => Promise<T>) => task();
+    if (!shared.has(s.resource)) shared.set(s.resource, limiter(Math.max(1, s.max)));
+    return shared.get(s.resource)!;
+  };
   const cache = new Map<string, Promise<ProbeOutcome>>();
   const results: CheckResult[] = [];
   const resources = runResources(options.log ?? silent);
@@ -81,7 +89,7 @@ export async function runChecks(specs: CheckSpec[], options: RunOptions): Promis
         const cacheKey = `${probeId} ${canonicalJson(input)}`;
         let outcome = cache.get(cacheKey);
         if (!outcome) {
-          outcome = limit(() => runProbe(probeId, input, options, resources));
+          outcome = gate(probeId)(() => limit(() => runProbe(probeId, input, options, resources)));
           cache.set(cacheKey, outcome);
         }
         const result = judge(spec, await outcome, options);

@@ -12,7 +12,8 @@
 //
 // Hosts: PROD www.shop.test (the SDK), STAGING staging.shop.test (no SDK), QA qa.shop.test (the SDK
 // leaked onto a non-production host), EDGE edge.shop.test (the edge API). Also /login, /product,
-// /sale, /members, /bestsellers (plain pages), /img/boots.png, /hang (never answers).
+// /sale, /members, /bestsellers (plain pages), /late-banner (consent button after 800 ms, a cookie
+// before it), /marker-slot (a slot container carrying data-variant), /img/boots.png, /hang (never answers).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -73,6 +74,10 @@ function siteAnswer(host: string, url: URL, edge: string, sdk: string): Answer {
   if (p === '/assets/sitecore-cloudsdk.js') return host === STAGING ? { status: 404, type: 'text/plain', body: 'not found' } : { type: 'text/javascript', body: sdk };
   if (p === '/img/boots.png') return { type: 'image/png', body: PNG };
   if (['/sale', '/members', '/bestsellers'].includes(p)) return { type: 'text/html', body: PLAIN(p.slice(1)) };
+  // A consent banner that shows 800 ms after a cookie was already set; a slot whose container carries its variant marker.
+  if (p === '/late-banner') return { type: 'text/html', body: `<!doctype html><html lang="en"><head><title>late</title></head><body><script>document.cookie = 'early=1; path=/';
+setTimeout(() => { const b = document.createElement('button'); b.id = 'accept'; b.textContent = 'Accept'; document.body.append(b); }, 800);</script></body></html>` };
+  if (p === '/marker-slot') return { type: 'text/html', body: '<!doctype html><html lang="en"><head><title>marker</title></head><body><section id="hero" data-variant="B"></section><div id="empty"></div></body></html>' };
   const variant = host === STAGING ? { ...GOOD, sdk: false } : p in BROKEN ? { ...GOOD, ...BROKEN[p] } : GOOD;
   if (p === '/login') return html(variant, 'login');
   if (p === '/product') return html(variant, 'product');

@@ -1,4 +1,5 @@
 import type { PageCapture } from '../../browser/types.js';
+import { PAGES_AT_ONCE } from '../../browser/session.js';
 import type { Probe, ProbeContext } from '../types.js';
 import type { CompareEvidence } from './evidence.js';
 import { CompareInput } from './inputs.js';
@@ -26,5 +27,6 @@ export const compareProbe: Probe<CompareInput, CompareEvidence> = {
   description: 'Loads a page with and without personalisation (Sitecore calls and scripts blocked) and records LCP, CLS and total blocking time of each.',
   input: CompareInput,
   timeoutMs: 45_000,
+  shares: { resource: 'browser', max: PAGES_AT_ONCE },
   run,
 };

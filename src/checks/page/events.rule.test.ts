@@ -15,6 +15,7 @@ describe('page/events', () => {
     ['IDENTITY expected, not sent', page(), { expect: ['VIEW', 'IDENTITY'] }, ['fail', 'event-missing']],
     ['IDENTITY expected and sent', page({ calls: [view(700), call('events', 900, { type: 'IDENTITY' })] }), { expect: ['VIEW', 'IDENTITY'] }, ['pass']],
     ['the Edge refused the VIEW', page({ calls: [view(700, { status: 400 })] }), {}, ['fail', 'event-rejected']],
+    ['the Edge never answered the VIEW', page({ calls: [view(700, { status: undefined })] }), {}, ['fail', 'event-unanswered']],
     ['a failing event rule', withChecks(broken), {}, ['fail', 'currency-code']],
     ['a warning event rule', withChecks(weak), {}, ['warn', 'identity-email']],
     ['rules narrowed to languages', withChecks(broken), { rules: ['events/language-*'] }, ['fail', 'unknown-rule']],

@@ -3,7 +3,7 @@ import type { UrlTarget } from '../targets.js';
 import type { Finding, Rule, RuleMeta } from '../types.js';
 import { fail, info, verdictFrom, warn } from '../verdict.js';
 import type { EventCheck, PageEvidence } from './evidence.js';
-import { callFailed, describeCall, eventType, journeyFindings, normalLoad, PAGE_TARGET_HELP, pageOptions, pageTarget } from './rule-kit.js';
+import { callFailed, callUnanswered, describeCall, eventType, journeyFindings, normalLoad, PAGE_TARGET_HELP, pageOptions, pageTarget } from './rule-kit.js';
 
 export const EventsOptions = pageOptions({
   expect: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: 'expected an uppercase event type such as VIEW' })).default(['VIEW'])
@@ -48,6 +48,7 @@ function findings(e: PageEvidence, o: EventsOptions): Finding[] {
     out.push(fail('event-missing', `no ${type} event was sent`, type === 'IDENTITY' ? 'send identity() after login or sign-up, and declare the login steps' : `send the ${type} event (declare the journey step that triggers it)`, e.url));
   }
   for (const c of events.filter(callFailed).slice(0, 3)) out.push(fail('event-rejected', `the Edge did not accept ${describeCall(c)}`, 'check the event against the platform\'s formats and the SDK settings (context ID, site name)', c.url));
+  for (const c of events.filter(callUnanswered).slice(0, 3)) out.push(fail('event-unanswered', `the Edge did not answer ${describeCall(c)} before the page was captured`, 'check that the Edge host is reachable from the page (proxy, firewall, CSP) and answers quickly; raise settleMs if the page is only slow', c.url));
   const patterns = o.rules.map(matcher);
   const selected = e.events.checks.filter((c) => patterns.length === 0 || patterns.some((p) => p.test(c.id)));
   out.push(...selected.filter((c) => c.violations > 0).map(checkFinding));

@@ -70,6 +70,21 @@ describe('page/load', () => {
     expect(e.slots[0]).toMatchObject({ found: true, text: 'Our bestsellers See all' });
   });
 
+  it('takes the moment of consent when a late banner shows: a cookie set before it counts as before consent', async () => {
+    const e = await loadProbe.run(pageInput(site.url('/late-banner'), options({ consent: '#accept' }), false), ctx(site.net));
+    expect(e.consent.cookiesBefore).toContain('early');
+    expect(e.consent.atMs).toBeGreaterThanOrEqual(700);
+    expect(e.steps[0]).toMatchObject({ consent: true, ok: true });
+  });
+
+  it('sees a variant marker on the slot container itself as filled; slotWaitMs 0 does not wait for an empty slot', async () => {
+    const slots = [{ name: 'hero', selector: '#hero', filled: '[data-variant]' }, { name: 'empty', selector: '#empty' }];
+    const t0 = Date.now();
+    const e = await loadProbe.run(pageInput(site.url('/marker-slot'), options({ slots, slotWaitMs: 0, settleMs: 0 }), false), ctx(site.net));
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(e.slots.map((s) => [s.name, s.filledAtMs !== undefined])).toEqual([['hero', true], ['empty', false]]);
+  });
+
   it('does not trust the site without its CA: TLS_CERT (Chromium keeps its own trust store)', async () => {
     const { error } = await failure(() => loadProbe.run(pageInput(site.url('/'), options(), false), ctx({ resolve: site.net.resolve })));
     expect(error.code).toBe('TLS_CERT');

@@ -1,5 +1,5 @@
 import { loadPage } from '../../browser/load.js';
-import { withBrowser } from '../../browser/session.js';
+import { PAGES_AT_ONCE, withBrowser } from '../../browser/session.js';
 import type { LoadSpec, PageCapture } from '../../browser/types.js';
 import { canonicalJson } from '../../lib/canonical.js';
 import { redactEvidence } from '../../lib/redact.js';
@@ -65,5 +65,7 @@ export const loadProbe: Probe<PageInput, PageEvidence> = {
   input: PageInput,
   // Launching Chromium and rendering are local work a busy machine slows down.
   timeoutMs: 30_000,
+  // The run starts page loads only as the browser takes them, so a queue never eats a page's time limit.
+  shares: { resource: 'browser', max: PAGES_AT_ONCE },
   run,
 };

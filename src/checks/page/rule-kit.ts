@@ -36,6 +36,9 @@ export function friendlyId(c: SitecoreCall): string | undefined {
 /** A call failed: aborted, refused, or answered with an error status. */
 export const callFailed = (c: { status?: number; failure?: string }): boolean => c.failure !== undefined || (c.status !== undefined && c.status >= 400);
 
+/** A call that got no answer before the page was captured (no status, no failure): it cannot count as accepted. */
+export const callUnanswered = (c: { status?: number; failure?: string }): boolean => c.failure === undefined && c.status === undefined;
+
 /** "GET /v1/personalize (404)" for messages. */
 export function describeCall(c: SitecoreCall): string {
   let where = c.url;

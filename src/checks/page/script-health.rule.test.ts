@@ -24,6 +24,7 @@ describe('page/script-health', () => {
     ['two Engage files', page({ sdk: { scripts: [1, 2].map((i) => ({ url: `https://cdn.example/engage.min.js?${i}`, sdk: 'engage' as const, startMs: i })), copies: { cloud: 0, engage: 1 } } }), {}, ['fail', 'duplicate-sdk']],
     ['CSP blocks the Edge', page({ csp: [csp('https://edge.shop.example/v1/events/v1.2/events')] }), {}, ['fail', 'csp-blocks-events-host']],
     ['CSP blocks a Sitecore host', page({ csp: [csp('https://edge-platform.sitecorecloud.io')] }), {}, ['fail', 'csp-blocks-events-host']],
+    ['a report-only policy blocks nothing', page({ csp: [{ ...csp('https://edge-platform.sitecorecloud.io'), disposition: 'report' }] }), {}, ['pass']],
     ['CSP blocks something else', page({ csp: [csp('https://ads.example/x.js')] }), {}, ['warn', 'csp-violation']],
     ['the SDK used before init', page({ errors: [{ message: 'Error: [IE-0014] You must first initialize the Cloud SDK', atMs: 3 }] }), {}, ['fail', 'sdk-load-order']],
     ['Engage used before it loaded', page({ errors: [{ message: 'ReferenceError: Engage is not defined', atMs: 3 }] }), {}, ['fail', 'sdk-load-order']],

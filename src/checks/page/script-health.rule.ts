@@ -70,7 +70,8 @@ function findings(e: PageEvidence, o: ScriptHealthOptions): Finding[] {
   const consoleErrors = e.console.filter((c) => c.type === 'error' && !c.text.startsWith('Failed to load resource') && !CSP_CONSOLE.test(c.text) && !ORDER.test(c.text) && !o.ignoreConsole.some((i) => c.text.includes(i)));
   if (consoleErrors.length > o.maxConsoleErrors) out.push(fail('console-errors', `${consoleErrors.length} console error(s), first: ${consoleErrors[0]!.text.slice(0, 160)}`, 'fix them, or list known harmless ones in ignoreConsole', consoleErrors[0]!.source));
   out.push(...duplicates(e));
-  for (const v of e.csp) {
+  // A report-only policy (Content-Security-Policy-Report-Only) blocks nothing: it is not a finding.
+  for (const v of e.csp.filter((x) => x.disposition !== 'report')) {
     if (sitecoreTarget(e, v.blockedUri)) out.push(fail('csp-blocks-events-host', `the Content-Security-Policy (${v.directive}) blocks ${v.blockedUri}`, `allow the Edge host in ${v.directive || 'connect-src'} (e.g. connect-src https://edge-platform.sitecorecloud.io)`, v.blockedUri));
     else out.push(warn('csp-violation', `the Content-Security-Policy (${v.directive}) blocks ${v.blockedUri || '(inline)'}`, 'allow what the page needs in its policy, or remove what it does not', v.blockedUri || e.url));
   }

@@ -17,6 +17,7 @@ describe('page/tag-present', () => {
     ['the SDK but no event', page({ calls: [] }), {}, ['fail', 'no-events-sent']],
     ['the SDK but no event, events not required', page({ calls: [] }), { requireEvents: false }, ['pass']],
     ['every event refused', page({ calls: [view(700, { status: 401 })] }), {}, ['fail', 'events-rejected']],
+    ['no event answered before the capture', page({ calls: [view(700, { status: undefined })] }), {}, ['fail', 'events-rejected']],
     ['another Edge URL than declared', page(), { edgeUrl: 'https://edge-platform.sitecorecloud.io' }, ['fail', 'wrong-edge-url']],
     ['the declared Edge URL (trailing slash ignored)', page(), { edgeUrl: 'https://edge.shop.example/' }, ['pass']],
   ])('%s', (_name, e, o, expected) => {

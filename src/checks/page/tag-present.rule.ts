@@ -3,7 +3,7 @@ import type { UrlTarget } from '../targets.js';
 import type { Finding, Rule, RuleMeta } from '../types.js';
 import { fail, verdictFrom } from '../verdict.js';
 import type { PageEvidence } from './evidence.js';
-import { callFailed, describeCall, normalLoad, PAGE_TARGET_HELP, pageOptions, pageTarget } from './rule-kit.js';
+import { callFailed, callUnanswered, describeCall, normalLoad, PAGE_TARGET_HELP, pageOptions, pageTarget } from './rule-kit.js';
 
 export const TagPresentOptions = pageOptions({
   sdk: z.enum(['any', 'cloud', 'engage']).default('any').describe('Which Sitecore script the page must run: cloud (@sitecore-cloudsdk), engage (engage.min.js) or any.'),
@@ -46,7 +46,8 @@ function findings(e: PageEvidence, o: TagPresentOptions): Finding[] {
   }
   const events = e.calls.filter((c) => c.kind === 'events');
   if (o.requireEvents && events.length === 0) out.push(fail('no-events-sent', 'the script is there but the page sent no event', HINT.events, e.url));
-  const refused = events.filter(callFailed);
+  // Only an answer under 400 counts as accepted: an event still waiting when the page was captured is not.
+  const refused = events.filter((c) => callFailed(c) || callUnanswered(c));
   if (o.requireEvents && events.length > 0 && refused.length === events.length) out.push(fail('events-rejected', `every event failed: ${describeCall(refused[0]!)}`, HINT.events, e.url));
   return out;
 }
