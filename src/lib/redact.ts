@@ -1,4 +1,7 @@
-const SECRET_PARAM = /^(token|access_token|id_token|key|api_key|apikey|secret|password|passwd|pwd|sig|signature|auth|code|session|sessionid|x-amz-signature|x-amz-credential)$/i;
+const SECRET_WORD = /^(token|key|apikey|secret|password|passwd|pwd|sig|signature|auth|code|session|sessionid|credential|accesstoken|clientsecret)$/i;
+
+/** A query parameter that may hold a secret: one of its parts (split at - _ .) is a secret word, e.g. sc_apikey, client_secret, subscription-key, X-Amz-Signature. */
+const isSecretParam = (name: string): boolean => name.split(/[-_.]/).some((part) => SECRET_WORD.test(part));
 
 /**
  * A URL safe to store and show: user-info passwords and secret-looking query parameters are
@@ -15,9 +18,13 @@ export function redactUrl(text: string): string {
   if (url.password) {
     url.password = '***';
     changed = true;
+  } else if (url.username) {
+    // A user name alone is usually a token (https://TOKEN@host).
+    url.username = '***';
+    changed = true;
   }
   for (const key of [...url.searchParams.keys()]) {
-    if (SECRET_PARAM.test(key)) {
+    if (isSecretParam(key)) {
       url.searchParams.set(key, '***');
       changed = true;
     }

@@ -61,7 +61,9 @@ function phase(flights: Flights, periodMs: number, signal: AbortSignal | undefin
 export function runOpenLoop(pool: Dispatcher, plan: OpenLoopPlan, signal?: AbortSignal): Promise<PhaseResult> {
   const flights = new Flights(pool, plan);
   const period = 1000 / plan.rate;
-  const warm = Math.round((plan.rate * plan.warmupMs) / 1000);
+  // At least one warm-up request when a warm-up is asked for: at low rates it would round to none, and
+  // the first measured request would pay for DNS, TCP and TLS.
+  const warm = plan.warmupMs > 0 ? Math.max(1, Math.round((plan.rate * plan.warmupMs) / 1000)) : 0;
   const total = warm + measuredRequests(plan.rate, plan.durationMs);
   const t0 = performance.now();
   let next = 0;

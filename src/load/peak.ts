@@ -37,20 +37,18 @@ export async function findPeak(plan: PeakPlan, net: NetOptions, signal?: AbortSi
         stoppedBecause = 'interrupted';
         break;
       }
-      const broken = brokenBudgets(r.stats, { p99UnderMs: plan.p99UnderMs, maxErrorRate: plan.maxErrorRate });
+      // A step where the generator fell behind measured the generator as much as the server: it is
+      // neither credited as a peak nor blamed on the server's budget.
+      const behind = r.stats.generatorBound ? ['the generator fell behind its schedule, so this step measured it as much as the server'] : [];
+      const broken = behind.length > 0 ? behind : brokenBudgets(r.stats, { p99UnderMs: plan.p99UnderMs, maxErrorRate: plan.maxErrorRate });
       const step: PeakStep = { rate, stats: r.stats, pass: broken.length === 0, broken };
       steps.push(step);
       onStep?.(step);
       if (!step.pass) {
-        stoppedBecause = 'budget';
+        stoppedBecause = behind.length > 0 ? 'generator' : 'budget';
         break;
       }
       peakRate = rate;
-      // Past this point the generator, not the server, sets the pace: a higher rate would measure the generator.
-      if (r.stats.generatorBound) {
-        stoppedBecause = 'generator';
-        break;
-      }
       if (rate >= plan.maxRate) {
         stoppedBecause = 'max-rate';
         break;

@@ -75,6 +75,8 @@ export class Recorder {
   stats(periodMs: number): LoadStats {
     const h = this.histogram;
     const ms = (us: number) => round3(us / 1000);
+    // HDR reports the top of a value's bucket (up to 0.1% above it): never above the largest value seen.
+    const pct = (p: number) => ms(Math.min(h.getValueAtPercentile(p), h.maxValue));
     const n = this.requests;
     // Start to start: n requests kept to the schedule span (n − 1) periods, so this equals the offered rate.
     const spanMs = n === 0 ? 0 : this.lastSent - this.firstIntended + periodMs;
@@ -83,7 +85,7 @@ export class Recorder {
     return {
       requests: n,
       answered: this.answered,
-      latency: this.answered === 0 ? null : { mean: ms(h.mean), p50: ms(h.getValueAtPercentile(50)), p95: ms(h.getValueAtPercentile(95)), p99: ms(h.getValueAtPercentile(99)), max: ms(h.maxValue) },
+      latency: this.answered === 0 ? null : { mean: ms(h.mean), p50: pct(50), p95: pct(95), p99: pct(99), max: ms(h.maxValue) },
       errorRate: n === 0 ? 0 : this.failed / n,
       errors: Object.fromEntries([...this.errors].sort(([a], [b]) => a.localeCompare(b))),
       timeoutRate: n === 0 ? 0 : this.timeouts / n,

@@ -89,7 +89,23 @@ describe('golive load', () => {
     ['a body that is not JSON', ['--body', 'flow.txt'], /flow\.txt is not JSON, and no content type was given\nhint: .*--header 'content-type: text\/plain'/],
     ['a bad status list', ['--expect-status', '2xxx'], /--expect-status 2xxx: "2xxx" is not a status/],
     ['a share above 100%', ['--max-error-rate', '150%'], /--max-error-rate 150% is not a share from 0% to 100%/],
+    ['a budget without a unit', ['--p99-under', '300'], /--p99-under 300 has no unit\nhint: write the unit: --p99-under 300ms or --p99-under 300s/],
+    ['a timeout without a unit', ['--timeout', '2000'], /--timeout 2000 has no unit/],
   ];
+  it('refuses a URL with credentials, which it would not send, without printing them', async () => {
+    const r = await load([site.origin.replace('//', '//user:S3CR3TPASS@') + '/decide']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/carries a user name or password.*\nhint: send credentials as a header/);
+    expect(r.stderr).not.toContain('S3CR3TPASS');
+  });
+
+  it('fails a latency budget when the server fails fast: a latency budget brings an error budget of 1%', async () => {
+    const r = await load([`${site.origin}/decide?status=503`, '--rate', '20', '--duration', '500ms', '--warmup', '0s', '--p99-under', '300ms', '--json']);
+    const doc = parseDocument('load', r.stdout);
+    expect([r.code, doc.ok, doc.budgets.maxErrorRate, doc.stats.errorRate]).toEqual([1, false, 0.01, 1]);
+    expect(doc.broken.join(' ')).toMatch(/error rate 100%/);
+  });
+
   it.each(usage)('refuses %s with a hint (exit 2)', async (_name, args, message) => {
     const before = site.requests.length;
     const r = await load([`${site.origin}/decide`, ...args]);

@@ -27,6 +27,7 @@ export type LoadInput = z.infer<typeof LoadInput>;
 
 /** The probe's own time limit for an input: every run, the last requests' timeout, and a margin. */
 export function loadTimeLimitMs(input: Pick<LoadInput, 'rates' | 'durationMs' | 'warmupMs' | 'timeoutMs'>): number {
-  return input.rates.length * (input.warmupMs + input.durationMs) + input.timeoutMs + 2000;
+  // Every run drains for up to one request timeout before the next starts.
+  return input.rates.length * (input.warmupMs + input.durationMs + input.timeoutMs + 50) + 2000;
 }
 

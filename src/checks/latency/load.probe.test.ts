@@ -70,7 +70,7 @@ describe('latency/load', () => {
     const limit = loadProbe.timeoutMs as (i: LoadInput) => number;
     const short = LoadInput.parse({ url: 'https://x.test/', rates: [10], durationMs: 2000, warmupMs: 500, timeoutMs: 1000 });
     const longest = LoadInput.parse({ url: 'https://x.test/', rates: [1, 1], durationMs: 300_000, warmupMs: 30_000, timeoutMs: 60_000 });
-    expect([limit(short), limit(longest)]).toEqual([2500 + 1000 + 2000, 2 * 330_000 + 60_000 + 2000]);
+    expect([limit(short), limit(longest)]).toEqual([2500 + 1050 + 2000, 2 * (330_000 + 60_050) + 2000]);
     expect(LoadInput.safeParse({ url: 'https://x.test/', rates: [1, 1, 1], durationMs: 1000 }).success).toBe(false);
   });
 

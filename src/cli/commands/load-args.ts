@@ -14,7 +14,9 @@ const HEADER = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*)$/;
 const ENV_REF = /\$\{env\.([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key|x-auth-token|x-access-token)$/i;
 
-export function durationFlag(flag: string, text: string, min = 1): number {
+export function durationFlag(flag: string, text: string, min = 1, unit: 'optional' | 'required' = 'optional'): number {
+  // A budget or a timeout written as a bare number is most often meant in ms: 300 would be five minutes.
+  if (unit === 'required' && /^\d+(\.\d+)?$/.test(text.trim())) throw new UsageError(`${flag} ${text} has no unit`, { hint: `write the unit: ${flag} ${text.trim()}ms or ${flag} ${text.trim()}s` });
   const ms = parseDuration(text);
   if (ms === undefined) throw new UsageError(`${flag} ${text} is not a duration`, { hint: `use a number with a unit: 500ms, 10s, 2m (a bare number is seconds), e.g. ${flag} 30s` });
   if (ms < min) throw new UsageError(`${flag} ${text} is too short`, { hint: `${flag} must be at least ${min} ms` });
@@ -49,14 +51,17 @@ export function expectFlag(text: string): StatusRange[] {
   }
 }
 
-export function urlArg(text: string): string {
+/** `text` is the URL with ${env.X} filled in; `shown` is the URL as written, for messages (it holds no secret). */
+export function urlArg(text: string, shown = text): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`${text} is not a URL`, { hint: 'give the whole URL, e.g. https://edge.example.com/v1/personalize' });
+    throw new UsageError(`${shown} is not a URL`, { hint: 'give the whole URL, e.g. https://edge.example.com/v1/personalize' });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${text} is not an http:// or https:// URL`, { hint: 'golive load sends HTTP requests' });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${shown} is not an http:// or https:// URL`, { hint: 'golive load sends HTTP requests' });
+  // The pool connects to the origin and sends the path: user-info would be dropped silently, not sent.
+  if (url.username || url.password) throw new UsageError('the URL carries a user name or password, which golive load does not send', { hint: "send credentials as a header: --header 'authorization: Basic ${env.EDGE_BASIC}' (the value is never printed)" });
   return url.toString();
 }
 
@@ -79,7 +84,7 @@ export interface RequestFlags {
 /** The request to send, and the values that must never be shown (from the environment or secret-looking headers). */
 export function requestFrom(urlText: string, flags: RequestFlags, env: NodeJS.ProcessEnv, cwd: string): { request: LoadRequest; secrets: string[] } {
   const secrets: string[] = [];
-  const url = urlArg(expandEnv(urlText, 'the URL', env, secrets));
+  const url = urlArg(expandEnv(urlText, 'the URL', env, secrets), urlText);
   const headers: Record<string, string> = {};
   for (const h of flags.header) {
     const m = HEADER.exec(h);
@@ -89,12 +94,13 @@ export function requestFrom(urlText: string, flags: RequestFlags, env: NodeJS.Pr
     if (SECRET_HEADER.test(name)) secrets.push(headers[name]);
   }
   headers['user-agent'] ??= 'golive-load';
-  let body: string | undefined;
+  let body: Buffer | undefined;
   if (flags.body !== undefined) {
+    // Bytes as they are in the file: a binary body (protobuf, gzip) with its own content type is sent unchanged.
     body = readBody(flags.body, cwd);
     if (headers['content-type'] === undefined) {
       try {
-        JSON.parse(body);
+        JSON.parse(body.toString('utf8'));
       } catch {
         throw new UsageError(`${flags.body} is not JSON, and no content type was given`, { hint: "the body is sent as application/json unless you say otherwise: --header 'content-type: text/plain'" });
       }
@@ -106,9 +112,9 @@ export function requestFrom(urlText: string, flags: RequestFlags, env: NodeJS.Pr
   return { request: { url, method, headers, ...(body === undefined ? {} : { body }) }, secrets: secrets.filter((s) => s.length > 0) };
 }
 
-function readBody(file: string, cwd: string): string {
+function readBody(file: string, cwd: string): Buffer {
   try {
-    return readFileSync(path.resolve(cwd, file), 'utf8');
+    return readFileSync(path.resolve(cwd, file));
   } catch (err) {
     throw new UsageError(`cannot read the body file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err, hint: 'give a file holding the request body, e.g. --body flow.json' });
   }

@@ -30,9 +30,10 @@ const DESCRIPTION = 'send HTTP requests at a constant rate and report latency (m
 
 function budgetsFrom(o: LoadCliOptions): Budgets {
   return {
-    ...(o.p99Under !== undefined ? { p99UnderMs: durationFlag('--p99-under', o.p99Under) } : {}),
-    ...(o.meanUnder !== undefined ? { meanUnderMs: durationFlag('--mean-under', o.meanUnder) } : {}),
-    ...(o.maxErrorRate !== undefined ? { maxErrorRate: shareFlag('--max-error-rate', o.maxErrorRate) } : {}),
+    ...(o.p99Under !== undefined ? { p99UnderMs: durationFlag('--p99-under', o.p99Under, 1, 'required') } : {}),
+    ...(o.meanUnder !== undefined ? { meanUnderMs: durationFlag('--mean-under', o.meanUnder, 1, 'required') } : {}),
+    // A latency budget alone would pass a server that fails fast: it comes with an error budget of 1% unless one is given.
+    ...(o.maxErrorRate !== undefined ? { maxErrorRate: shareFlag('--max-error-rate', o.maxErrorRate) } : o.p99Under !== undefined || o.meanUnder !== undefined ? { maxErrorRate: 0.01 } : {}),
   };
 }
 
@@ -61,7 +62,7 @@ export const loadCommand: Register = (program, run) => {
     .option('--late-threshold <time>', 'a request leaving later than this after its intended time counts as a late start', '1ms')
     .option('--p99-under <time>', 'budget: exit 1 unless p99 is under this (with --find-peak: each step\'s budget)')
     .option('--mean-under <time>', 'budget: exit 1 unless the mean is under this')
-    .option('--max-error-rate <share>', 'budget: exit 1 if more than this share of requests fail (status, timeout or connection), e.g. 1% (--find-peak default 1%)')
+    .option('--max-error-rate <share>', 'budget: exit 1 if more than this share of requests fail (status, timeout or connection), e.g. 1% (default 1% when --p99-under or --mean-under is given, and for --find-peak)')
     .option('--find-peak', 'peak search: step the rate up until a step breaks --p99-under or --max-error-rate')
     .option('--start-rate <n>', 'peak search: first rate', '10')
     .option('--step <step>', 'peak search: next rate, times a factor (1.5x) or plus a number (+10)', '1.5x')
@@ -83,9 +84,9 @@ export const loadCommand: Register = (program, run) => {
     const fmt = format(c, ['text', 'md', 'json']);
     refuseOtherMode(c, o);
     const { request, secrets } = requestFrom(url, { ...o, header: o.header ?? [] }, run.io.env, run.io.cwd);
-    const timeoutMs = durationFlag('--timeout', o.timeout);
+    const timeoutMs = durationFlag('--timeout', o.timeout, 1, 'required');
     const { net } = netOptions(netFlags(c.opts()), {}, run.io.cwd);
-    const common = { request, timeoutMs, connections: connectionsFlag(o.connections), warmupMs: durationFlag('--warmup', o.warmup, 0), lateThresholdMs: durationFlag('--late-threshold', o.lateThreshold, 0), expect: expectFlag(o.expectStatus) };
+    const common = { request, timeoutMs, connections: connectionsFlag(o.connections), warmupMs: durationFlag('--warmup', o.warmup, 0), lateThresholdMs: durationFlag('--late-threshold', o.lateThreshold, 0, 'required'), expect: expectFlag(o.expectStatus) };
     const { signal, dispose } = interruptible();
     try {
       const out: Emit = { run, fmt, c, secrets, signal, progress: contextFor(run.io, globals(c)).progress };

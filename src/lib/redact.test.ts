@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { redactEvidence, redactUrl } from './redact.js';
+
+describe('redactUrl', () => {
+  it.each([
+    ['https://edge.example/v1/personalize?sc_apikey=S3CR3T&x=1', 'https://edge.example/v1/personalize?sc_apikey=***&x=1'],
+    ['https://api.example/?client_secret=S3CR3T&subscription-key=S3CR3T', 'https://api.example/?client_secret=***&subscription-key=***'],
+    ['https://s3.example/o?X-Amz-Signature=abc&X-Amz-Credential=def&page=2', 'https://s3.example/o?X-Amz-Signature=***&X-Amz-Credential=***&page=2'],
+    ['https://shop.example/search?keyword=boots&monkey=1', 'https://shop.example/search?keyword=boots&monkey=1'],
+    ['https://user:pass@host.example/', 'https://user:***@host.example/'],
+    ['https://T0KEN@host.example/', 'https://***@host.example/'],
+    ['not a url ?token=x', 'not a url ?token=x'],
+  ])('%s', (input, expected) => {
+    expect(redactUrl(input)).toBe(expected);
+  });
+
+  it('redacts URLs, secret-looking keys and known secret values inside evidence', () => {
+    const e = redactEvidence({ url: 'https://a.example/?access_token=abc', headers: { authorization: 'Bearer x' }, note: 'sent S3CR3TVALUE' }, ['S3CR3TVALUE']);
+    expect(e).toEqual({ url: 'https://a.example/?access_token=***', headers: { authorization: '***' }, note: 'sent ***' });
+  });
+});
