@@ -29,7 +29,7 @@ const settings = z.object({
 export const LOAD_JSON_DOCUMENTS = {
   load: z.object({
     schema: z.literal('golive.load/1'),
-    ok: z.boolean().describe('Every given budget held'),
+    ok: z.boolean().describe('Every given budget held and the run was not stopped early'),
     budgets: z.object({ p99UnderMs: z.number().optional(), meanUnderMs: z.number().optional(), maxErrorRate: z.number().optional() }),
     broken: z.array(z.string()).describe('One sentence per broken budget'),
     settings: settings.extend({ rate: z.number(), durationMs: z.number() }),
@@ -39,7 +39,7 @@ export const LOAD_JSON_DOCUMENTS = {
   }),
   'load-peak': z.object({
     schema: z.literal('golive.load-peak/1'),
-    ok: z.boolean().describe('Some rate kept the budget'),
+    ok: z.boolean().describe('Some rate kept the budget and the search was not stopped early'),
     settings: settings.extend({ startRate: z.number(), step: z.string(), maxRate: z.number(), stepDurationMs: z.number(), p99UnderMs: z.number(), maxErrorRate: z.number() }),
     steps: z.array(z.object({ rate: z.number(), stats, pass: z.boolean(), broken: z.array(z.string()) })),
     peakRate: z.number().nullable().describe('The highest rate that kept the budget; null when none did'),

@@ -85,7 +85,8 @@ export function renderLoadMarkdown(o: LoadOutcome): string {
 }
 
 export function loadDocument(o: LoadOutcome) {
-  return { schema: 'golive.load/1' as const, ok: o.broken.length === 0, budgets: o.budgets, broken: o.broken, ...o.report };
+  // A run stopped early proves nothing about its budgets: the slowest requests were still in flight.
+  return { schema: 'golive.load/1' as const, ok: o.broken.length === 0 && !o.report.interrupted, budgets: o.budgets, broken: o.broken, ...o.report };
 }
 
 const stopped: Record<PeakReport['stoppedBecause'], string> = {
@@ -125,5 +126,5 @@ export function renderPeakMarkdown(p: PeakReport): string {
 }
 
 export function peakDocument(p: PeakReport) {
-  return { schema: 'golive.load-peak/1' as const, ok: p.peakRate !== null, ...p };
+  return { schema: 'golive.load-peak/1' as const, ok: p.peakRate !== null && !p.interrupted, ...p };
 }
