@@ -56,10 +56,18 @@ export class Recorder {
   }
 
   attach(page: Page): void {
+    // A new document only after a main-frame navigation request: history.pushState/replaceState and
+    // hash changes also fire framenavigated, but keep the same document (and its VIEW).
+    let navigating = false;
     page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame() && frame.url() !== 'about:blank') this.document++;
+      if (frame !== page.mainFrame() || frame.url() === 'about:blank' || !navigating) return;
+      navigating = false;
+      this.document++;
     });
-    page.on('request', (r) => this.onRequest(r));
+    page.on('request', (r) => {
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) navigating = true;
+      this.onRequest(r);
+    });
     page.on('requestfinished', (r) => this.pending.push(this.onFinished(r)));
     page.on('requestfailed', (r) => this.onFailed(r));
     page.on('console', (m) => {

@@ -25,6 +25,8 @@ export interface PageVariant {
   sdkTwice?: boolean;
   /** Content-Security-Policy header value. */
   csp?: string;
+  /** Rewrite the address with history.replaceState between VIEW and the decision (UTM stripping): still the same page. */
+  replaceState?: boolean;
 }
 
 export const GOOD: PageVariant = { lang: 'en-GB', waitForConsent: true, decisionFirst: false, fillSlot: true, fallback: true, friendlyId: 'homepage_hero', sdk: true };
@@ -33,6 +35,7 @@ export const GOOD: PageVariant = { lang: 'en-GB', waitForConsent: true, decision
 export const BROKEN: Record<string, Partial<PageVariant>> = {
   '/no-lang': { lang: null },
   '/decision-first': { decisionFirst: true },
+  '/replace-state': { replaceState: true },
   '/tracking-first': { waitForConsent: false },
   '/slot-never-filled': { fillSlot: false, fallback: false },
   '/no-fallback': { fallback: false },
@@ -47,7 +50,7 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 function shopScript(v: PageVariant, edge: string, extra: string): string {
   return `
 (function () {
-  var cfg = ${JSON.stringify({ edge, friendlyId: v.friendlyId, decisionFirst: v.decisionFirst, fillSlot: v.fillSlot, fallback: v.fallback, waitForConsent: v.waitForConsent })};
+  var cfg = ${JSON.stringify({ edge, friendlyId: v.friendlyId, decisionFirst: v.decisionFirst, fillSlot: v.fillSlot, fallback: v.fallback, waitForConsent: v.waitForConsent, replaceState: v.replaceState === true })};
   var sdk = window.ShopSDK;
   var started = false;
   function render(d) {
@@ -68,7 +71,11 @@ function shopScript(v: PageVariant, edge: string, extra: string): string {
       var view = function () { return sdk.pageView({ channel: 'WEB', currency: 'EUR' }); };
       var decide = function (id) { return sdk.personalize({ channel: 'WEB', currency: 'EUR', friendlyId: id || cfg.friendlyId }, { timeout: 2000 }); };
       window.shopDecide = decide;
-      if (cfg.decisionFirst) { decision = await decide(); await view(); } else { await view(); decision = await decide(); }
+      if (cfg.decisionFirst) { decision = await decide(); await view(); } else {
+        await view();
+        if (cfg.replaceState) history.replaceState(null, '', location.pathname + '?utm_source=stripped');
+        decision = await decide();
+      }
     } catch (e) {
       console.warn('personalisation unavailable: ' + e);
     }

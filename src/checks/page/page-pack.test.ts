@@ -41,6 +41,7 @@ beforeAll(async () => {
     spec('qa tag-absent', 'page/tag-absent', site.url('/', QA), HERO),
     spec('no-lang html-lang', 'page/html-lang', site.url('/no-lang'), HERO),
     spec('decision-first order', 'page/event-before-decision', site.url('/decision-first'), HERO),
+    spec('replace-state order', 'page/event-before-decision', site.url('/replace-state'), HERO),
     spec('tracking-first consent', 'page/consent', site.url('/tracking-first'), HERO),
     spec('never-filled slots', 'page/slots', site.url('/slot-never-filled'), HERO),
     spec('no-fallback fallback', 'page/fallback', site.url('/no-fallback'), HERO),
@@ -79,6 +80,8 @@ describe('the page pack against the local shop running the real Cloud SDK', () =
     ['qa tag-absent', ['fail', 'sdk-initialised', 'sdk-script-loaded', 'sitecore-calls-sent']],
     ['no-lang html-lang', ['fail', 'lang-missing']],
     ['decision-first order', ['fail', 'decision-before-view']],
+    // history.replaceState between VIEW and the decision keeps the same page.
+    ['replace-state order', ['pass']],
     ['tracking-first consent', ['fail', 'tracking-before-consent', 'cookie-before-consent']],
     ['never-filled slots', ['fail', 'slot-not-filled']],
     ['no-fallback fallback', ['fail', 'no-fallback-content']],
