@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,8 +28,10 @@ export async function saveArtifact(cwd: string, data: Buffer, ext: 'png', mediaT
   if (fresh) await writeFile(path.join(root, '.gitignore'), GITIGNORE);
   const file = path.join(dir, `${sha256}.${ext}`);
   if (!existsSync(file)) {
-    // Written aside and renamed: a reader never sees half a file under its digest.
-    const partial = `${file}.${process.pid}.partial`;
+    // Written aside and renamed: a reader never sees half a file under its digest. Two pages of one
+    // run can take the same picture at once, so each writer has its own partial file; the rename of
+    // identical bytes onto the same name is harmless whichever lands last.
+    const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
     await writeFile(partial, data);
     await rename(partial, file);
   }

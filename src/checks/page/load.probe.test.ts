@@ -138,7 +138,7 @@ describe('the run\'s browser', () => {
     vi.stubEnv('GOLIVE_CHROMIUM', spy.path);
     const before = spy.launches().length;
     const { results } = await run([site.url('/'), site.url('/no-lang'), site.url('/product')]);
-    expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'pass']);
+    expect(results.map((r) => r.status), JSON.stringify(results.map((r) => [r.code, r.summary]))).toEqual(['pass', 'fail', 'pass']);
     expect(spy.launches().length - before).toBe(1);
     expect(spy.alive()).toEqual([]);
   });
