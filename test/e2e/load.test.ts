@@ -92,6 +92,13 @@ describe('golive load', () => {
     ['a budget without a unit', ['--p99-under', '300'], /--p99-under 300 has no unit\nhint: write the unit: --p99-under 300ms or --p99-under 300s/],
     ['a timeout without a unit', ['--timeout', '2000'], /--timeout 2000 has no unit/],
   ];
+  it('refuses a header whose environment value holds a line break, without printing the value', async () => {
+    const r = await load([`${site.origin}/decide`, '--header', 'x-api-key: ${env.GOLIVE_TEST_KEY}'], { GOLIVE_TEST_KEY: 'S3CR3T\r\nX-Injected: 1' });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/--header x-api-key holds a control character/);
+    expect(r.stderr).not.toContain('S3CR3T');
+  });
+
   it('refuses a URL with credentials, which it would not send, without printing them', async () => {
     const r = await load([site.origin.replace('//', '//user:S3CR3TPASS@') + '/decide']);
     expect([r.code, r.stdout]).toEqual([2, '']);

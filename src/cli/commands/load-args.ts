@@ -90,7 +90,10 @@ export function requestFrom(urlText: string, flags: RequestFlags, env: NodeJS.Pr
     const m = HEADER.exec(h);
     if (!m) throw new UsageError(`--header ${JSON.stringify(h)} is not "name: value"`, { hint: "e.g. --header 'authorization: Bearer ${env.EDGE_TOKEN}' (quote it so the shell leaves ${...} alone)" });
     const name = m[1]!.toLowerCase();
-    headers[name] = expandEnv(m[2]!.trim(), `--header ${name}`, env, secrets);
+    // Values from the environment lose surrounding white space (an env file with CRLF ends in CR); a
+    // control character left inside would fail every request as a network error, so it is refused here.
+    headers[name] = expandEnv(m[2]!.trim(), `--header ${name}`, env, secrets).trim();
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(headers[name])) throw new UsageError(`--header ${name} holds a control character (a line break?), which HTTP does not allow in a header`, { hint: 'check the value (and the environment variable it uses) for stray line breaks' });
     if (SECRET_HEADER.test(name)) secrets.push(headers[name]);
   }
   headers['user-agent'] ??= 'golive-load';
