@@ -104,6 +104,22 @@ describe('runChecks', () => {
     expect(h.peak()).toBe(1);
   });
 
+  it('opens a shared resource again after a failed opening, so a retry does not get the old failure', async () => {
+    let opens = 0;
+    const probe: AnyProbe = {
+      id: 'test/shared', description: 'uses a shared resource whose first opening fails', input: z.object({ value: z.string() }),
+      run: (input: { value: string }, ctx) => ctx.resources!.use('thing', async () => {
+        opens += 1;
+        if (opens === 1) throw new ProbeError('CONNECTION_RESET', 'first opening fails', { transient: true });
+        return input.value;
+      }, async () => undefined).then((value) => ({ value })),
+    };
+    const rule: AnyRule = { ...harness().registry.rules.get('test/is-a')!, meta: { ...harness().registry.rules.get('test/is-a')!.meta, id: 'test/shared-a', probe: 'test/shared' } };
+    const registry = createRegistry([{ probes: [probe], rules: [rule] }]);
+    const { results } = await runChecks([{ key: '1', rule, target: { value: 'a' }, label: 'a', options: rule.options.parse({}) }], base(registry));
+    expect([results[0]?.status, results[0]?.attempts, opens]).toEqual(['pass', 2, 2]);
+  });
+
   it('on cancellation keeps what finished and drops what was cut short', async () => {
     const h = harness();
     const controller = new AbortController();

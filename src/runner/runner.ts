@@ -146,8 +146,14 @@ function runResources(log: Logger): RunResources & { closeAll(): Promise<void> }
       if (closed) return Promise.reject(new ProbeError('ABORTED', 'the run has ended'));
       let entry = made.find((m) => m.key === key);
       if (!entry) {
-        entry = { key, value: open(), close };
-        made.push(entry);
+        const added = { key, value: open() as Promise<unknown>, close };
+        // A failed opening is not kept: a retry (or the next probe) opens it again instead of getting the old failure.
+        added.value.catch(() => {
+          const at = made.indexOf(added);
+          if (at >= 0) made.splice(at, 1);
+        });
+        made.push(added);
+        entry = added;
       }
       return entry.value as Promise<T>;
     },
