@@ -159,7 +159,9 @@ function runResources(log: Logger): RunResources & { closeAll(): Promise<void> }
     },
     async closeAll() {
       closed = true;
-      for (const m of made.reverse()) {
+      // A copy: failed openings leave `made` as their promises settle, which must not skip any other.
+      const all = made.splice(0).reverse();
+      for (const m of all) {
         try {
           await (m.close as (value: unknown) => Promise<void>)(await m.value);
         } catch (err) {
