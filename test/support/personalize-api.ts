@@ -27,6 +27,7 @@
 // Beyond the documented contract, on request of a test: `extra` fields on a flow (e.g. an audience field), connection
 // summaries in the list (`connectionSummaries`), and `fault` (every request to one host answers a fixed status or body).
 import { randomBytes } from 'node:crypto';
+import { afterEach, vi } from 'vitest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cdpHost, CDP_REGIONS, type CdpRegion } from './cdp-api.js';
 import { selfSignedCert, startHttpServer, type TestServer } from './http-servers.js';
@@ -269,5 +270,22 @@ export function sampleTenant(goLive: Date, credentials: { apiKey: string; apiSec
       { ref: 'c-loyalty', name: 'Loyalty API', systemType: 'DATA_SYSTEM', auth: { authType: 'BASIC', username: 'svc', password: 'conn-pass-Hq83-do-not-record' }, request: { requestType: 'GET', connectionUrl: 'https://loyalty.shop.example/v1/tier?apikey=conn-key-Zr71-do-not-record', connectionTimeout: 1000, socketTimeout: 1500 } },
       { ref: 'c-weather', name: 'Weather', systemType: 'DATA_SYSTEM', auth: { authType: 'NONE' }, request: { requestType: 'GET', connectionUrl: 'https://weather.example/now', connectionTimeout: 800, socketTimeout: 800 } },
     ],
+  };
+}
+
+/**
+ * Loopback tenants for the tests of one file: each is the sample tenant (with `change` applied),
+ * and after every test the servers close and stubbed environment variables are restored.
+ */
+export function useTenantApis(goLive: Date, credentials: { apiKey: string; apiSecret: string }): (change?: Partial<PersonalizeTenant>) => Promise<PersonalizeApi> {
+  const apis: PersonalizeApi[] = [];
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await Promise.all(apis.splice(0).map((a) => a.close()));
+  });
+  return async (change = {}) => {
+    const a = await startPersonalizeApi({ ...sampleTenant(goLive, credentials), ...change });
+    apis.push(a);
+    return a;
   };
 }

@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sampleTenant, startPersonalizeApi, type PersonalizeApi, type PersonalizeTenant } from '../../../test/support/personalize-api.js';
+import { describe, expect, it, vi } from 'vitest';
+import { type PersonalizeApi, useTenantApis } from '../../../test/support/personalize-api.js';
 import { connectionsProbe, timeoutsOf } from './connections.probe.js';
 import { API_KEY, API_SECRET, apiInputFor, CREDENTIAL_ENV, leaks, personalizeCtx } from './test-helpers.js';
 
 const GO_LIVE = new Date('2026-12-01T08:00:00Z');
-const apis: PersonalizeApi[] = [];
-async function api(change: Partial<PersonalizeTenant> = {}): Promise<PersonalizeApi> {
-  const a = await startPersonalizeApi({ ...sampleTenant(GO_LIVE, { apiKey: API_KEY, apiSecret: API_SECRET }), ...change });
-  apis.push(a);
-  return a;
-}
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await Promise.all(apis.splice(0).map((a) => a.close()));
-});
+const api = useTenantApis(GO_LIVE, { apiKey: API_KEY, apiSecret: API_SECRET });
 const credentials = () => Object.entries(CREDENTIAL_ENV).forEach(([k, v]) => vi.stubEnv(k, v));
 const run = (a: PersonalizeApi) => connectionsProbe.run(apiInputFor(a.baseUrl(), a.tokenUrl()), personalizeCtx(a.net()));
 

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MODEL_REF, sampleTenant, startPersonalizeApi, VARIANT_DRAFT, VARIANT_LIVE, type PersonalizeApi, type PersonalizeTenant } from '../../../test/support/personalize-api.js';
+import { describe, expect, it, vi } from 'vitest';
+import { MODEL_REF, sampleTenant, VARIANT_DRAFT, VARIANT_LIVE, type PersonalizeApi, useTenantApis } from '../../../test/support/personalize-api.js';
 import { decisionTestsProbe } from './decision-tests.probe.js';
 import type { DecisionFixture } from './inputs.js';
 import { API_KEY, API_SECRET, apiInputFor, CREDENTIAL_ENV, leaks, personalizeCtx } from './test-helpers.js';
@@ -8,16 +8,7 @@ const GO_LIVE = new Date('2026-12-01T08:00:00Z');
 const GUEST_EMAIL = 'vip.fixture-7731@shop.example';
 const fixture = (name: string, model: string, extra: Partial<DecisionFixture> = {}): DecisionFixture => ({ name, model, channel: 'WEB', guest: { email: GUEST_EMAIL, loyaltyTier: 'gold' }, context: {}, ...extra });
 
-const apis: PersonalizeApi[] = [];
-async function api(change: Partial<PersonalizeTenant> = {}): Promise<PersonalizeApi> {
-  const a = await startPersonalizeApi({ ...sampleTenant(GO_LIVE, { apiKey: API_KEY, apiSecret: API_SECRET }), ...change });
-  apis.push(a);
-  return a;
-}
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await Promise.all(apis.splice(0).map((a) => a.close()));
-});
+const api = useTenantApis(GO_LIVE, { apiKey: API_KEY, apiSecret: API_SECRET });
 const credentials = () => Object.entries(CREDENTIAL_ENV).forEach(([k, v]) => vi.stubEnv(k, v));
 const run = (a: PersonalizeApi, tests: DecisionFixture[]) => decisionTestsProbe.run({ ...apiInputFor(a.baseUrl(), a.tokenUrl()), tests }, personalizeCtx(a.net()));
 const apiPaths = (a: PersonalizeApi) => a.requests.filter((r) => !r.url.startsWith('/oauth')).map((r) => `${r.method} ${r.url.split('?')[0]}`);

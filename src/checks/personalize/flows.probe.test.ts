@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sampleTenant, startPersonalizeApi, type PersonalizeApi, type PersonalizeTenant } from '../../../test/support/personalize-api.js';
+import { describe, expect, it, vi } from 'vitest';
+import { sampleTenant, type PersonalizeApi, useTenantApis } from '../../../test/support/personalize-api.js';
 import type { CdpFacts } from '../../playbook/cdp.js';
 import { flowsProbe } from './flows.probe.js';
 import { API_KEY, API_SECRET, apiInputFor, CREDENTIAL_ENV, leaks, personalizeCtx } from './test-helpers.js';
 
 const GO_LIVE = new Date('2026-12-01T08:00:00Z');
-const apis: PersonalizeApi[] = [];
-async function api(change: Partial<PersonalizeTenant> = {}): Promise<PersonalizeApi> {
-  const a = await startPersonalizeApi({ ...sampleTenant(GO_LIVE, { apiKey: API_KEY, apiSecret: API_SECRET }), ...change });
-  apis.push(a);
-  return a;
-}
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await Promise.all(apis.splice(0).map((a) => a.close()));
-});
+const api = useTenantApis(GO_LIVE, { apiKey: API_KEY, apiSecret: API_SECRET });
 const credentials = (env: Record<string, string> = CREDENTIAL_ENV) => Object.entries(env).forEach(([k, v]) => vi.stubEnv(k, v));
 const paths = (a: PersonalizeApi) => a.requests.map((r) => `${r.method} ${r.headers.host?.replace(/:\d+$/, '')}${r.url}`);
 const facts = (segments: string[]): CdpFacts => ({ pointsOfSale: [], identityRules: [], languages: [], currencies: [], customEvents: [], extensions: [], segments: segments.map((name) => ({ name, export: 'x.csv', match: 'email', includes: [], excludes: [] })) });
