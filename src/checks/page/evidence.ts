@@ -1,5 +1,5 @@
 import type { Artifact } from '../../browser/artifacts.js';
-import type { ConsoleEntry, CspViolation, PageMetrics, SlotState, StepRecord } from '../../browser/types.js';
+import type { CapturedRequest, ConsoleEntry, CspViolation, PageMetrics, SlotState, StepRecord } from '../../browser/types.js';
 import type { CallKind, Sdk } from './sitecore.js';
 
 /** What one load of a page showed (page/load), as the page rules read it. */
@@ -22,16 +22,8 @@ export interface SitecoreCall {
   response?: unknown;
 }
 
-export interface RequestSeen {
-  url: string;
-  method: string;
-  type: string;
-  startMs: number;
-  durationMs?: number;
-  status?: number;
-  failure?: string;
-  blocked?: boolean;
-}
+/** A request as the evidence lists it: what the browser captured, without its document and bodies. */
+export type RequestSeen = Omit<CapturedRequest, 'document' | 'body' | 'response'>;
 
 /** One event rule of golive data validate over the events the page sent. */
 export interface EventCheck {
