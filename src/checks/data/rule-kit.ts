@@ -27,7 +27,8 @@ export type DataOptions = z.infer<typeof DataOptions>;
 
 export const probeInputFor = (kind: DataFilesInput['kind']) => (target: DataTarget): DataFilesInput => ({ kind, files: target.files });
 
-function matcher(pattern: string): RegExp {
+/** An event rule selection such as `events/*-script`: `*` stands for any text (also used by page/events). */
+export function matcher(pattern: string): RegExp {
   return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 

@@ -4,6 +4,7 @@ import type { Finding, Rule, RuleMeta } from '../types.js';
 import { fail, info, verdictFrom, warn } from '../verdict.js';
 import type { EventCheck, PageEvidence } from './evidence.js';
 import { callFailed, callUnanswered, describeCall, eventType, journeyFindings, normalLoad, PAGE_TARGET_HELP, pageOptions, pageTarget } from './rule-kit.js';
+import { matcher } from '../data/rule-kit.js';
 
 export const EventsOptions = pageOptions({
   expect: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: 'expected an uppercase event type such as VIEW' })).default(['VIEW'])
@@ -31,7 +32,6 @@ const meta: RuleMeta = {
     { target: 'https://www.example.com/login', with: { steps: [{ fill: '#email', value: 'anna.test@example.com' }, { fill: '#password', secret: 'SHOP_TEST_PASSWORD' }, { click: '#login' }], expect: ['VIEW', 'IDENTITY'] } }],
 };
 
-const matcher = (p: string) => new RegExp(`^${p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 function checkFinding(c: EventCheck): Finding {
   const example = c.example === undefined ? '' : `, e.g. ${c.example === null ? '(missing)' : JSON.stringify(c.example)}`;
