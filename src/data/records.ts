@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { suggestion } from '../lib/suggest.js';
 import { scanCsv, type CsvScan } from './csv-scan.js';
 import { gzipProblem, isGzip } from './gzip.js';
-import { DEFAULT_MAX_LINE_BYTES, readLines, sqlString } from './read.js';
+import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, readLines, sqlString } from './read.js';
 
 /**
  * Reads tabular exports (CSV, TSV, NDJSON, JSON arrays, Parquet; gzip or not; files or globs)
@@ -207,7 +207,7 @@ async function stageDocs(ctx: FileContext, format: 'ndjson' | 'json' | 'parquet'
     } else {
       const [read] = await readLines(db, [target.abs]);
       if (read?.error !== undefined) { ctx.problems.add(`${target.shown}: ${read.error}`); return false; }
-      const bad = (await db.runAndReadAll(`SELECT line, CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'empty line' WHEN json_valid(raw) THEN 'valid JSON but not an object' ELSE 'not valid JSON' END AS reason
+      const bad = (await db.runAndReadAll(`SELECT line, ${INVALID_REASON_SQL} AS reason
         FROM lines WHERE NOT valid UNION ALL SELECT line, reason FROM line_rejects ORDER BY line`)).getRowObjectsJson();
       await addBad(ctx, bad.map((b) => ({ file: target.shown, line: Number(b.line), reason: String(b.reason) })), bad.length);
       return 'lines';

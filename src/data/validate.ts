@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_RULES, type EventRule } from './event-rules.js';
 import { finishRules, scanPass, startRules, type RuleResult, type RuleRun } from './event-rules-sql.js';
 import { isGzip } from './gzip.js';
-import { DEFAULT_MAX_LINE_BYTES, clearScratch, duckDbProblem, fileScanSource, physicalLine, takeRejects, unreadableFile, type FileRead } from './read.js';
+import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, takeRejects, unreadableFile, type FileRead } from './read.js';
 
 export interface ValidateOptions {
   languages?: readonly string[];
@@ -53,8 +53,7 @@ export interface ValidationResult {
 }
 
 const INVALID_SQL = `WITH bad AS (
-    SELECT file, line, CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'empty line'
-      WHEN json_valid(raw) THEN 'valid JSON but not an object' ELSE 'not valid JSON' END AS reason
+    SELECT file, line, ${INVALID_REASON_SQL} AS reason
     FROM lines WHERE NOT valid
     UNION ALL SELECT file, line, reason FROM line_rejects)
   SELECT bad.file, bad.line, bad.reason FROM bad JOIN order_of_files o USING (file)
