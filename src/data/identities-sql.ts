@@ -8,14 +8,34 @@
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { sqlString, type LineColumn } from './read.js';
 
-/** Read with readLines: one JSON parse per line gives browser_id, type and identifiers (as JSON text). */
+/** An identifier as read: each item of a JSON array straight into the struct (see IDENTIFIER_TYPE). */
+const IDENTIFIER_SPEC = '[{"provider":"VARCHAR","id":"VARCHAR"}]';
+const IDENTIFIER_TYPE = 'STRUCT(provider VARCHAR, id VARCHAR)[]';
+
+/**
+ * One JSON parse per event line (DuckDB evaluates the shared from_json once per row) gives `b`, the
+ * browser_id, and `ids`, the identifiers of an IDENTITY event, typed: an array's items are read
+ * straight into {provider, id} structs (a string, number or boolean as its text, an object or array
+ * as its JSON text; an item that is no object gives NULL for both), and anything but an array gives
+ * NULL. Nothing is kept as JSON text to be parsed a second time.
+ */
+const EVENT_JSON = `from_json(CASE WHEN valid THEN raw END, '{"browser_id":"VARCHAR","type":"VARCHAR","identifiers":${IDENTIFIER_SPEC}}')`;
 export const EVENT_COLUMNS: readonly LineColumn[] = [
-  { name: 'f', type: 'VARCHAR[]', sql: "json_extract_string(CASE WHEN valid THEN raw END, ['$.browser_id', '$.type', '$.identifiers'])" },
+  { name: 'b', type: 'VARCHAR', sql: `${EVENT_JSON}.browser_id` },
+  { name: 'ids', type: IDENTIFIER_TYPE, sql: `CASE WHEN ${EVENT_JSON}.type = 'IDENTITY' THEN ${EVENT_JSON}.identifiers END` },
 ];
 
-/** Guest REST shape {ref, guestType, identifiers} or batch record {ref, schema, mode, value: {guestType, identifiers}}. */
+/**
+ * Guest REST shape {ref, guestType, identifiers} or batch record {ref, schema, mode, value: {guestType,
+ * identifiers}}, in one typed parse per line as for events: `ref` and `schema` as text (a number as
+ * its text, an object as its JSON text), `guest_type` and `ids` from the shape the line has.
+ */
+const GUEST_JSON = `from_json(CASE WHEN valid THEN raw END, '{"ref":"VARCHAR","schema":"VARCHAR","guestType":"VARCHAR","identifiers":${IDENTIFIER_SPEC},"value":{"guestType":"VARCHAR","identifiers":${IDENTIFIER_SPEC}}}')`;
 export const GUEST_COLUMNS: readonly LineColumn[] = [
-  { name: 'g', type: 'VARCHAR[]', sql: "json_extract_string(CASE WHEN valid THEN raw END, ['$.ref', '$.schema', '$.guestType', '$.identifiers', '$.value.guestType', '$.value.identifiers'])" },
+  { name: 'ref', type: 'VARCHAR', sql: `${GUEST_JSON}.ref` },
+  { name: 'schema', type: 'VARCHAR', sql: `${GUEST_JSON}.schema` },
+  { name: 'guest_type', type: 'VARCHAR', sql: `CASE WHEN ${GUEST_JSON}.schema IS NULL THEN ${GUEST_JSON}.guestType ELSE ${GUEST_JSON}.value.guestType END` },
+  { name: 'ids', type: IDENTIFIER_TYPE, sql: `CASE WHEN ${GUEST_JSON}.schema IS NULL THEN ${GUEST_JSON}.identifiers ELSE ${GUEST_JSON}.value.identifiers END` },
 ];
 
 /** The position of a file in the order given, so (position, line) sorts examples in file order. */
@@ -27,16 +47,6 @@ export function positionSql(files: readonly string[]): string {
 /** (position, line) packed into one BIGINT: min() of it is the first line in file order. */
 export const packed = (pos: string, line: string) => `((${pos})::BIGINT * 1099511627776 + ${line})`;
 export const LINE_MASK = 1099511627776;
-
-/**
- * The items of a JSON array (text) as rows of a struct {provider, id}; anything else gives no rows.
- * One parse per array: each item is read straight into the struct (a string, number or boolean as
- * its text, an object or array as its JSON text, as json_extract_string gives them; an item that is
- * no object gives NULL for both), not extracted as JSON and parsed again.
- */
-function identifierRows(json: string): string {
-  return `unnest(CASE WHEN json_type(${json}) = 'ARRAY' THEN from_json(${json}, '[{"provider":"VARCHAR","id":"VARCHAR"}]') END)`;
-}
 
 export const listParam = (values: readonly string[]): DuckDBValue => listValue([...values]);
 
@@ -60,12 +70,12 @@ export async function scalar(db: DuckDBConnection, sql: string, params: Record<s
 export async function extractEvents(db: DuckDBConnection, files: readonly string[]): Promise<void> {
   const pos = positionSql(files);
   await db.run(`CREATE OR REPLACE TEMP TABLE ev_browsers AS
-    SELECT f[1] AS browser_id, count(*)::INTEGER AS events, min(${packed(pos, 'line')}) AS first
-    FROM lines WHERE valid AND f[1] IS NOT NULL GROUP BY 1 ORDER BY 1`);
+    SELECT b AS browser_id, count(*)::INTEGER AS events, min(${packed(pos, 'line')}) AS first
+    FROM lines WHERE valid AND b IS NOT NULL GROUP BY 1 ORDER BY 1`);
   await db.run(`CREATE OR REPLACE TEMP TABLE ev_ids AS
     SELECT pos, line, browser_id, item.provider AS provider, item.id AS id FROM (
-      SELECT ${pos} AS pos, line, f[1] AS browser_id, ${identifierRows('f[3]')} AS item
-      FROM lines WHERE valid AND f[1] IS NOT NULL AND f[2] = 'IDENTITY')`);
+      SELECT ${pos} AS pos, line, b AS browser_id, unnest(ids) AS item
+      FROM lines WHERE valid AND b IS NOT NULL AND ids IS NOT NULL)`);
 }
 
 /** Providers of the identifiers in the events, most used first: the stand-in rules when none are declared. */
@@ -100,9 +110,8 @@ export async function ignoredIdentifiers(db: DuckDBConnection, rules: readonly s
 export async function extractGuests(db: DuckDBConnection, files: readonly string[]): Promise<void> {
   // A view: the lines already hold the extracted fields, so copying them would only cost time.
   await db.run(`CREATE OR REPLACE TEMP VIEW gu_rows AS
-    SELECT ${positionSql(files)} AS pos, line, g[1] AS ref, g[2] AS schema,
-      CASE WHEN g[2] IS NULL THEN g[3] ELSE g[5] END AS guest_type, CASE WHEN g[2] IS NULL THEN g[4] ELSE g[6] END AS ids,
-      coalesce(g[1] <> '', false) AND coalesce(g[2], 'guest') = 'guest' AS is_guest
+    SELECT ${positionSql(files)} AS pos, line, ref, schema, guest_type, ids,
+      coalesce(ref <> '', false) AND coalesce(schema, 'guest') = 'guest' AS is_guest
     FROM lines WHERE valid`);
   // A guest export holds each ref once as a rule: then a sort numbers the guests, and grouping
   // (which collects the identifier arrays of a ref in a list, twice the cost) is only needed when
@@ -116,5 +125,5 @@ export async function extractGuests(db: DuckDBConnection, files: readonly string
       FROM gu_rows WHERE is_guest GROUP BY ref ORDER BY ref`);
   await db.run(`CREATE OR REPLACE TEMP TABLE gu_ids AS
     SELECT g, item.provider AS provider, item.id AS id FROM (
-      SELECT g, ${identifierRows('ids')} AS item FROM (SELECT rowid::INTEGER AS g, ${unique ? 'ids' : 'unnest(ids) AS ids'} FROM gu_guests))`);
+      SELECT g, unnest(ids) AS item FROM (SELECT rowid::INTEGER AS g, ${unique ? 'ids' : 'unnest(ids) AS ids'} FROM gu_guests))`);
 }

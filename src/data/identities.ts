@@ -159,7 +159,7 @@ export async function stitchIdentities(options: IdentitiesOptions): Promise<Iden
     await keepInsertionOrder(db, false);
     done('read events');
     // Valid lines and those without a browser in one scan.
-    const counted = (await rows(db, 'SELECT count(*) FILTER (WHERE valid) AS valid, count(*) FILTER (WHERE valid AND f[1] IS NULL) AS lost FROM lines'))[0] ?? {};
+    const counted = (await rows(db, 'SELECT count(*) FILTER (WHERE valid) AS valid, count(*) FILTER (WHERE valid AND b IS NULL) AS lost FROM lines'))[0] ?? {};
     const events = await linesRead(db, eventFiles, options.maxInvalidLines ?? 100, Number(counted.valid ?? 0));
     const eventsWithoutBrowser = Number(counted.lost ?? 0);
     done('count event lines');
