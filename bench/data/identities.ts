@@ -3,7 +3,9 @@
 // the child's peak RSS is the stitching's own. Prints the time per phase, the total against the
 // target (15 s, 3 GB for 10 M events and 2 M guests) and whether every planted defect was found exactly.
 // CPU seconds (DuckDB's threads and JavaScript together) are printed too: on a machine busy with
-// other work they move far less than the wall time, so two builds compare on them.
+// other work they move far less than the wall time, so two builds compare on them. A reference in
+// the same run, DuckDB only reading the fields stitching needs from the same files, tells how fast the
+// machine was: its ratio to the stitching compares runs on different days or machines.
 // Run: npm run build && npx tsx bench/data/identities.ts [--events 10000000] [--guests 2000000] [--seed 7]
 //      [--library other/dist/data/identities.js] (another build of the library, e.g. the previous commit's)
 import { spawnSync } from 'node:child_process';
@@ -12,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { IdentitiesResult } from '../../src/data/identities.js';
 import { generate, type Planted } from './identities-generate.js';
 
@@ -60,6 +63,35 @@ function stitchInChild(planted: Planted): ChildReport {
   return JSON.parse(run.stdout) as ChildReport;
 }
 
+/**
+ * The reference: DuckDB reading the files with read_json (2 threads), materialising only the fields
+ * stitching reads (browser_id, type and identifiers of the events; ref, guestType and identifiers of
+ * the guests), best of two runs. No line numbers, no validity, no stitching: the cost of reading alone.
+ */
+async function readingReference(planted: Planted): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const db = await instance.connect();
+  const list = (files: string[]) => `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}]`;
+  const sql = [
+    `SELECT count(browser_id), count(type), count(identifiers) FROM read_json(${list(planted.eventFiles)}, format='newline_delimited', ignore_errors=true,
+      columns={browser_id: 'VARCHAR', type: 'VARCHAR', identifiers: 'STRUCT(provider VARCHAR, id VARCHAR)[]'})`,
+    `SELECT count(ref), count(guestType), count(identifiers) FROM read_json(${list([planted.guestFile])}, format='newline_delimited', ignore_errors=true,
+      columns={ref: 'VARCHAR', guestType: 'VARCHAR', identifiers: 'STRUCT(provider VARCHAR, id VARCHAR)[]'})`,
+  ];
+  try {
+    let best = Infinity;
+    for (let i = 0; i < 2; i++) {
+      const started = performance.now();
+      for (const q of sql) await db.runAndReadAll(q);
+      best = Math.min(best, (performance.now() - started) / 1000);
+    }
+    return best;
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
 /** [what, expected, found] for every planted defect and count. */
 function checks(p: Planted, r: IdentitiesResult): [string, number | string, number | string][] {
   const g = r.guests;
@@ -96,6 +128,8 @@ console.log(`  ${'total'.padEnd(34)} ${seconds.toFixed(2).padStart(6)} s   targe
 console.log(`  ${'peak RSS'.padEnd(34)} ${gb.toFixed(2).padStart(6)} GB  target < 3 GB: ${gb < 3 ? 'met' : 'MISSED'}`);
 console.log(`  ${'CPU time (all threads)'.padEnd(34)} ${(child.cpuMs / 1000).toFixed(2).padStart(6)} s   load average at the end: ${loadavg()[0]!.toFixed(2)}`);
 console.log(`  ${'events/s'.padEnd(34)} ${Math.round(events / seconds).toLocaleString('en')}`);
+const reference = await readingReference(planted);
+console.log(`  ${'reference: DuckDB reading alone'.padEnd(34)} ${reference.toFixed(2).padStart(6)} s   stitching costs ${(seconds / reference).toFixed(1)}x reading the same files`);
 console.log('\nplanted defects and counts (expected = found):');
 let wrong = 0;
 for (const [what, expected, found] of checks(planted, child.result)) {

@@ -226,9 +226,13 @@ export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number
   return `SELECT CAST(${f} AS INTEGER) AS f, ${numbered ? 'row_number() OVER ()' : 'NULL'} AS k, raw FROM ${readCsvSql(path, gzip, maxLineBytes)}`;
 }
 
-/** A line is valid when it is a JSON object: valid JSON whose first non-blank character is `{` (no second parse). */
+/**
+ * A line is valid when it is a JSON object: valid JSON whose first non-blank character is `{` (no second
+ * parse). A line that starts with `{` (nearly all) skips the trim, which copies the line.
+ */
 export function validJsonObjectSql(raw: string): string {
-  return `coalesce(json_valid(${raw}) AND starts_with(ltrim(${raw}, ' ' || chr(9) || chr(10) || chr(13)), '{'), false)`;
+  return `coalesce(CASE WHEN starts_with(${raw}, '{') THEN json_valid(${raw})
+    ELSE json_valid(${raw}) AND starts_with(ltrim(${raw}, ' ' || chr(9) || chr(10) || chr(13)), '{') END, false)`;
 }
 
 /** Why a line that is not a JSON object is invalid (SQL over `raw`). */
