@@ -49,6 +49,17 @@ interface Scan {
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * DuckDB's read buffer for a maximum line size. It must exceed the maximum, and a line longer than
+ * the buffer itself is skipped without a reject (DuckDB 1.5: measured with a 10 MB line, a 1 MiB
+ * maximum and a 10 MiB buffer), so the buffer is twice the maximum and never under 32 MiB: at the
+ * default maximum only a line over 128 MiB could go unreported. Smaller buffers would read small
+ * files on more threads, but would let shorter lines slip through.
+ */
+export function bufferBytes(maxLineBytes: number): number {
+  return Math.max(2 * maxLineBytes, 32 * 1024 * 1024);
+}
+
 /** A SQL string literal. DuckDB strings have no backslash escapes; only quotes are doubled. */
 export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -73,7 +84,9 @@ function scanSql(path: string, gzip: boolean, scan: Scan, table = 'golive_stage'
     "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
     'header=false', 'auto_detect=false', 'strict_mode=false', `compression=${gzip ? "'gzip'" : "'none'"}`,
     'store_rejects=true', "rejects_table='golive_rejects'", "rejects_scan='golive_scans'",
-    `max_line_size=${scan.maxLineBytes}`,
+    // Without buffer_size DuckDB buffers 16 lines of the maximum size (1 GiB at 64 MiB), and a file
+    // splits into few buffers: measured on 10 M events, reading took 6.3 s against 4.0 s with this.
+    `max_line_size=${scan.maxLineBytes}`, `buffer_size=${bufferBytes(scan.maxLineBytes)}`,
   ];
   // CR is stripped only from what is stored: JSON ignores it, and copying every line to strip it costs a pass.
   const raw = scan.keepValidRaw ? 'rtrim(raw, chr(13)) AS raw' : 'CASE WHEN valid THEN NULL ELSE rtrim(raw, chr(13)) END AS raw';
@@ -210,7 +223,7 @@ function readCsvSql(path: string, gzip: boolean, maxLineBytes: number): string {
     'header=false', 'auto_detect=false', 'strict_mode=false', `compression=${gzip ? "'gzip'" : "'none'"}`,
     'store_rejects=true', "rejects_table='golive_rejects'", "rejects_scan='golive_scans'",
     // The default buffer is 16 lines of the maximum size (1 GiB): more than a memory limit allows.
-    `max_line_size=${maxLineBytes}`, `buffer_size=${2 * maxLineBytes}`,
+    `max_line_size=${maxLineBytes}`, `buffer_size=${bufferBytes(maxLineBytes)}`,
   ];
   return `read_csv(${sqlString(path)}, ${options.join(', ')})`;
 }
