@@ -260,8 +260,10 @@ export interface Unnumbered { f: number; source: string }
  * raw). With `file`, its source (raw only, in the file's order) is staged by DuckDB's parallel scan
  * and numbered afterwards by the stage's rowid, since numbering rows in the scan would serialise it;
  * when DuckDB's plan could reorder the rows, the pass falls back to the numbered `source`.
+ * `accept` sees the rows the scan returned before anything is added: false drops the pass and
+ * returns undefined (validate.ts refuses a parallel read that lost a line).
  */
-export async function scanPass(db: DuckDBConnection, run: RuleRun, source: string, file?: Unnumbered): Promise<PassResult> {
+export async function scanPass(db: DuckDBConnection, run: RuleRun, source: string, file?: Unnumbered, accept?: (rows: number) => Promise<boolean>): Promise<PassResult | undefined> {
   const derived = [...new Set(run.rules.flatMap((r) => r.derived ?? []))];
   const parallel = file === undefined ? undefined : `CREATE OR REPLACE TEMP TABLE golive_rows AS ${compileRows(run.rules, `SELECT NULL AS f, NULL AS k, raw FROM (${file.source})`, false)}`;
   const numbered = parallel === undefined || !(await keepsOrder(db, run, parallel));
@@ -269,6 +271,8 @@ export async function scanPass(db: DuckDBConnection, run: RuleRun, source: strin
   await db.run(numbered ? `CREATE OR REPLACE TEMP TABLE golive_rows AS ${compileRows(run.rules, source, true)}` : parallel, run.bound.values, run.bound.types);
   try {
     const counts = await countStage(db, run);
+    // Checked before anything is added to the run: a pass refused here leaves no trace.
+    if (accept !== undefined && !(await accept(counts.lines))) return undefined;
     for (const d of derived) {
       const rows = `SELECT f, k, unnest(d_${d}) FROM (SELECT ${position} FROM golive_rows WHERE d_${d} IS NOT NULL)`;
       await db.run(run.collected.has(d) ? `INSERT INTO golive_collect_${d} ${rows}` : `CREATE OR REPLACE TEMP TABLE golive_collect_${d} AS ${rows}`);

@@ -59,6 +59,32 @@ describe('readLines', () => {
     expect((await linesOf(path)).rejects.map(([line]) => line)).toEqual([...bad]);
   });
 
+  it('numbers the lines of a file that starts with LF line ends and has CRLF ones later (no phantom blank lines)', async () => {
+    // Sniffed from an LF first line, DuckDB read each later CRLF as a line and an empty row.
+    const path = fixture('mixed.ndjson', '{"i":1}\n{"i":2}\n{"i":3}\r\n{"i":4}\n\n{"i":6}\r\n{"i":7}\n');
+    const [read] = await readLines(db, [path]);
+    expect(read).toEqual({ file: path, lines: 7 });
+    expect((await linesOf(path)).lines).toEqual([[1, true], [2, true], [3, true], [4, true], [5, false], [6, true], [7, true]]);
+    const raw = await rows(`SELECT line, raw::JSON->>'i' AS i FROM lines WHERE valid ORDER BY line`);
+    expect(raw.map((r) => [Number(r.line), Number(r.i)])).toEqual([[1, 1], [2, 2], [3, 3], [4, 4], [6, 6], [7, 7]]);
+  });
+
+  it('keeps the line after an LF that falls on the first byte of a part DuckDB reads on another thread', async () => {
+    // 256-byte lines after one blank line put an LF at every multiple of 256 bytes, so on each 32 MiB
+    // boundary of DuckDB's parallel parts: its parallel read drops the line after it; golive reads again on one thread.
+    const count = (33 * 1024 * 1024) / 256;
+    const body = Array.from({ length: count }, (_v, i) => {
+      const head = `{"i":${String(i + 2).padStart(7, ' ')},"pad":"`;
+      return `${head}${'x'.repeat(255 - head.length - 2)}"}`;
+    });
+    expect(body[0]).toHaveLength(255);
+    const path = fixture('boundary.ndjson', `\n${body.join('\n')}\n`);
+    const [read] = await readLines(db, [path]);
+    expect(read).toEqual({ file: path, lines: count + 1 });
+    const [check] = await rows(`SELECT count(*) AS n, count(*) FILTER (WHERE (raw::JSON->>'i')::BIGINT <> line) AS wrong FROM lines WHERE valid`);
+    expect(check).toEqual({ n: String(count), wrong: '0' });
+  });
+
   it('reads a 10 MB line, and reports it when over the limit without losing the next line', async () => {
     const long = `{"i":2,"x":"${'a'.repeat(10 * 1024 * 1024)}"}`;
     const path = fixture('long.ndjson', `{"i":1}\n${long}\n{"i":3}\n`);

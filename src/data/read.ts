@@ -65,6 +65,14 @@ export function bufferBytes(maxLineBytes: number): number {
   return Math.max(2 * maxLineBytes, 128 * 1024 * 1024);
 }
 
+/**
+ * Line ends, declared rather than sniffed (DuckDB 1.5, measured): sniffed from a file whose first
+ * line ends in LF, a later CRLF line came back as the line plus an empty row, so every line after it
+ * was numbered one too high and reported a blank line that is not there. Declared CRLF, both CRLF and
+ * LF end a line, and so does a CR alone (an old Mac line end).
+ */
+const NEW_LINE = "new_line='\\r\\n'";
+
 /** A SQL string literal. DuckDB strings have no backslash escapes; only quotes are doubled. */
 export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
@@ -84,10 +92,11 @@ const REJECT_REASONS: Record<string, string> = {
  * extra columns are computed here, in DuckDB's parallel scan; the stage keeps the file's order
  * (insertion order is preserved), so its rowid numbers the rows without a sort.
  */
-function scanSql(path: string, gzip: boolean, scan: Scan, table = 'golive_stage'): string {
+function scanSql(path: string, gzip: boolean, scan: Scan, table = 'golive_stage', parallel = true): string {
   const options = [
     "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
-    'header=false', 'auto_detect=false', 'strict_mode=false', `compression=${gzip ? "'gzip'" : "'none'"}`,
+    'header=false', 'auto_detect=false', 'strict_mode=false', NEW_LINE, ...(parallel ? [] : ['parallel=false']),
+    `compression=${gzip ? "'gzip'" : "'none'"}`,
     'store_rejects=true', "rejects_table='golive_rejects'", "rejects_scan='golive_scans'",
     // Without buffer_size DuckDB buffers 16 lines of the maximum size (1 GiB at 64 MiB), and a file
     // splits into few buffers: measured on 10 M events, reading took 6.3 s against 4.0 s with this.
@@ -173,12 +182,7 @@ async function fileProblem(path: string): Promise<string | undefined> {
 async function readOne(db: DuckDBConnection, file: string, scan: Scan, stage: string): Promise<{ read: FileRead; part?: string }> {
   const problem = await fileProblem(file);
   if (problem !== undefined) return { read: { file, lines: 0, error: problem } };
-  try {
-    await dropScratch(db);
-    await db.run(scanSql(file, await isGzip(file), scan, stage));
-    const { lines, part } = await numberLines(db, file, scan, stage);
-    return { read: { file, lines }, part };
-  } catch (err) {
+  const forget = async () => {
     if (scan.inPlace) {
       await db.run(`DROP TABLE IF EXISTS ${stage}`);
       await db.run(`DROP TABLE IF EXISTS ${stage}_numbered`);
@@ -186,6 +190,24 @@ async function readOne(db: DuckDBConnection, file: string, scan: Scan, stage: st
       await db.run(`DELETE FROM lines WHERE file = ${sqlString(file)}`);
     }
     await db.run(`DELETE FROM line_rejects WHERE file = ${sqlString(file)}`);
+  };
+  try {
+    const gzip = await isGzip(file);
+    const physical = await physicalLineCount(db, file, gzip, scan.maxLineBytes);
+    const read = async (parallel: boolean) => {
+      await dropScratch(db);
+      await db.run(scanSql(file, gzip, scan, stage, parallel));
+      return numberLines(db, file, scan, stage);
+    };
+    let numbered = await read(true);
+    if (numbered.lines !== physical) {
+      // The parallel read lost a line (see physicalLineCount): read the file again on one thread.
+      await forget();
+      numbered = await read(false);
+    }
+    return { read: { file, lines: numbered.lines }, part: numbered.part };
+  } catch (err) {
+    await forget();
     return { read: { file, lines: 0, error: duckDbProblem(err) } };
   } finally {
     await dropScratch(db);
@@ -222,11 +244,12 @@ export async function readLines(db: DuckDBConnection, paths: string[], options: 
 }
 
 /** The `read_csv` call scanForEvents and readLines share (see scanSql for the options). */
-function readCsvSql(path: string, gzip: boolean, maxLineBytes: number): string {
+function readCsvSql(path: string, gzip: boolean, maxLineBytes: number, parallel = true, rejects = 'golive'): string {
   const options = [
     "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
-    'header=false', 'auto_detect=false', 'strict_mode=false', `compression=${gzip ? "'gzip'" : "'none'"}`,
-    'store_rejects=true', "rejects_table='golive_rejects'", "rejects_scan='golive_scans'",
+    'header=false', 'auto_detect=false', 'strict_mode=false', NEW_LINE, ...(parallel ? [] : ['parallel=false']),
+    `compression=${gzip ? "'gzip'" : "'none'"}`,
+    'store_rejects=true', `rejects_table='${rejects}_rejects'`, `rejects_scan='${rejects}_scans'`,
     // The default buffer is 16 lines of the maximum size (1 GiB): more than a memory limit allows.
     `max_line_size=${maxLineBytes}`, `buffer_size=${bufferBytes(maxLineBytes)}`,
   ];
@@ -238,10 +261,28 @@ function readCsvSql(path: string, gzip: boolean, maxLineBytes: number): string {
  * in file order (a streaming row_number() OVER (), which keeps the scan's order); a CRLF line ends in CR.
  * Rejected lines (golive_rejects) are not rows: physicalLine() turns k into the line number.
  */
-export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number, f: number, numbered = true): string {
+export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number, f: number, numbered = true, parallel = true): string {
   // Unnumbered (k NULL), the scan can run in parallel; the caller numbers rows another way (see validate.ts).
-  // A CRLF line keeps its CR: JSON parsing skips it as white space, and stripping it copied every line (half the base cost).
-  return `SELECT CAST(${f} AS INTEGER) AS f, ${numbered ? 'row_number() OVER ()' : 'NULL'} AS k, raw FROM ${readCsvSql(path, gzip, maxLineBytes)}`;
+  return `SELECT CAST(${f} AS INTEGER) AS f, ${numbered ? 'row_number() OVER ()' : 'NULL'} AS k, raw FROM ${readCsvSql(path, gzip, maxLineBytes, parallel)}`;
+}
+
+/**
+ * The physical lines of a file as DuckDB counts them reading on ONE thread (rows plus rejected
+ * lines). DuckDB 1.5 reads a file on several threads in parts (of the maximum line size, at least
+ * 32 MiB), and with CRLF declared it drops, without a reject, the line after an LF that falls exactly
+ * on a part's first byte (measured: one line in 21 M on a 5.4 GB export). A read on one thread has no
+ * parts, so a parallel read whose count differs from this lost a line and is read again on one thread.
+ * Counting costs about a tenth of a validation (2.4 s for 2.5 GB).
+ */
+export async function physicalLineCount(db: DuckDBConnection, path: string, gzip: boolean, maxLineBytes: number): Promise<number> {
+  try {
+    const rows = (await db.runAndReadAll(`SELECT count(*) AS n FROM ${readCsvSql(path, gzip, maxLineBytes, false, 'golive_count')}`)).getRowObjectsJson()[0];
+    const rejected = (await db.runAndReadAll('SELECT count(DISTINCT line) AS n FROM golive_count_rejects')).getRowObjectsJson()[0];
+    return Number(rows?.n ?? 0) + Number(rejected?.n ?? 0);
+  } finally {
+    await db.run('DROP TABLE IF EXISTS golive_count_rejects');
+    await db.run('DROP TABLE IF EXISTS golive_count_scans');
+  }
 }
 
 /**
@@ -271,6 +312,14 @@ export function physicalLine(rejected: readonly number[]): (k: number) => number
     }
     return k + lo;
   };
+}
+
+/** How many lines the last scan rejected (its scratch tables stay). */
+export async function rejectedLines(db: DuckDBConnection): Promise<number> {
+  const found = (await db.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'golive_rejects'")).getRowObjectsJson()[0];
+  if (Number(found?.n ?? 0) === 0) return 0;
+  const row = (await db.runAndReadAll('SELECT count(DISTINCT line) AS n FROM golive_rejects')).getRowObjectsJson()[0];
+  return Number(row?.n ?? 0);
 }
 
 /** The lines the last scan rejected, with their reasons, in line order; the scratch tables are dropped. */

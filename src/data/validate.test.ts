@@ -76,6 +76,23 @@ describe('validateEvents', () => {
     expect(type?.examples.map((e) => [e.line, e.value])).toEqual(expected((i) => i % 7 === 3 && i % 5 === 0).map((l) => [l, 'view']));
   });
 
+  it('finds every line after an LF on a part boundary of DuckDB\'s parallel read, and numbers mixed LF and CRLF files exactly', async () => {
+    // An LF at every multiple of 256 bytes: one on each 32 MiB boundary, where DuckDB's parallel read drops the next line.
+    const count = (33 * 1024 * 1024) / 256;
+    const lines = Array.from({ length: count }, (_v, i) => {
+      const head = `{"type":"VIEW","channel":"${i % 9973 === 5 ? 'web' : 'WEB'}","language":"EN","currency":"EUR","browser_id":"${BID}","pos":"shop-eu","n":${String(i + 2).padStart(7, ' ')},"pad":"`;
+      return `${head}${'x'.repeat(255 - head.length - 2)}"}`;
+    });
+    const big = fixture('boundary.ndjson', `\n${lines.join('\n')}\n`);
+    const mixed = fixture('mixed.ndjson', [view(), view(), `${view({ channel: 'web' })}\r`, view(), '', `${view()}\r`, view({ channel: 'web' })].join('\n'));
+    const result = await validateEvents([big, mixed], { examples: 100 });
+    expect(result.files.map((f) => f.lines)).toEqual([count + 1, 7]);
+    expect(result.invalidLines).toEqual([{ file: big, line: 1, reason: 'empty line' }, { file: mixed, line: 5, reason: 'empty line' }]);
+    const channel = result.rules.find((r) => r.id === 'events/channel-enum');
+    const planted = lines.flatMap((_l, i) => (i % 9973 === 5 ? [{ file: big, line: i + 2 }] : []));
+    expect(channel?.examples.map((e) => ({ file: e.file, line: e.line }))).toEqual([...planted, { file: mixed, line: 3 }, { file: mixed, line: 7 }]);
+  });
+
   it('returns an empty result, not an error, when no file can be read', async () => {
     const result = await validateEvents([at('missing.ndjson')]);
     expect(result).toMatchObject({ lines: 0, validLines: 0, invalidLineCount: 0, invalidLines: [] });

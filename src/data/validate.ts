@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_RULES, type EventRule } from './event-rules.js';
 import { finishRules, scanPass, startRules, type RuleResult, type RuleRun } from './event-rules-sql.js';
 import { isGzip } from './gzip.js';
-import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, takeRejects, unreadableFile, type FileRead } from './read.js';
+import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, physicalLineCount, rejectedLines, takeRejects, unreadableFile, type FileRead } from './read.js';
 
 export interface ValidateOptions {
   languages?: readonly string[];
@@ -85,13 +85,23 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
   try {
     await clearScratch(db);
     const gzip = await isGzip(file);
+    const physical = await physicalLineCount(db, file, gzip, maxLineBytes);
     // The staged pass reads the lines unnumbered (a row_number() window would hold the scan to one
-    // thread) and numbers them afterwards; the numbered scan is its fallback.
-    const pass = await scanPass(db, run, fileScanSource(file, gzip, maxLineBytes, f), { f, source: fileScanSource(file, gzip, maxLineBytes, f, false) });
+    // thread) and numbers them afterwards; the numbered scan is its fallback. A parallel read that
+    // lost a line (see physicalLineCount) is refused and the file is read again on one thread.
+    const pass = async (parallel: boolean) => scanPass(db, run, fileScanSource(file, gzip, maxLineBytes, f, true, parallel),
+      { f, source: fileScanSource(file, gzip, maxLineBytes, f, false, parallel) },
+      parallel ? async (rows) => rows + (await rejectedLines(db)) === physical : undefined);
+    let done = await pass(true);
+    if (done === undefined) {
+      await clearScratch(db);
+      done = await pass(false);
+    }
+    if (done === undefined) throw new Error('the read on one thread was refused');
     const rejects = await takeRejects(db);
     const where = physicalLine(rejects.map((r) => r.line));
-    const invalid = [...pass.invalid.map((l) => ({ file, line: where(l.k), reason: l.reason })), ...rejects.map((r) => ({ file, ...r }))];
-    return { read: { file, lines: pass.lines + rejects.length }, valid: pass.validLines, where, invalid: invalid.sort((a, b) => a.line - b.line) };
+    const invalid = [...done.invalid.map((l) => ({ file, line: where(l.k), reason: l.reason })), ...rejects.map((r) => ({ file, ...r }))];
+    return { read: { file, lines: done.lines + rejects.length }, valid: done.validLines, where, invalid: invalid.sort((a, b) => a.line - b.line) };
   } catch (err) {
     // The pass runs as one statement: a failed file added nothing to the counts.
     await clearScratch(db);
