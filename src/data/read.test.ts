@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropLines, readLines } from './read.js';
+import { DEFAULT_MAX_LINE_BYTES, dropLines, readLines, readPlan } from './read.js';
 import { useTempFiles } from './test-helpers.js';
 
 const { fixture, at, dir } = useTempFiles('golive-read-');
@@ -78,11 +78,20 @@ describe('readLines', () => {
       return `${head}${'x'.repeat(255 - head.length - 2)}"}`;
     });
     expect(body[0]).toHaveLength(255);
-    const path = fixture('boundary.ndjson', `\n${body.join('\n')}\n`);
-    const [read] = await readLines(db, [path]);
-    expect(read).toEqual({ file: path, lines: count + 1 });
-    const [check] = await rows(`SELECT count(*) AS n, count(*) FILTER (WHERE (raw::JSON->>'i')::BIGINT <> line) AS wrong FROM lines WHERE valid`);
-    expect(check).toEqual({ n: String(count), wrong: '0' });
+    const text = `\n${body.join('\n')}\n`;
+    const path = fixture('boundary.ndjson', text);
+    const zipped = fixture('boundary.ndjson.gz', gzipSync(text));
+    // Plain: a maximum 4099 bytes larger moves every part start off the LFs. Under 32 MiB nothing can
+    // move them: one thread. Gzipped: read in parallel, the count tells a line was lost, read again on one thread.
+    expect(await readPlan(path, false, DEFAULT_MAX_LINE_BYTES)).toEqual({ maxLineBytes: DEFAULT_MAX_LINE_BYTES + 4099, parallel: true });
+    expect(await readPlan(path, false, 1024 * 1024)).toEqual({ maxLineBytes: 1024 * 1024, parallel: false });
+    expect(await readPlan(zipped, true, DEFAULT_MAX_LINE_BYTES)).toEqual({ maxLineBytes: DEFAULT_MAX_LINE_BYTES, parallel: true });
+    for (const [file, maxLineBytes] of [[path, undefined], [path, 1024 * 1024], [zipped, undefined]] as const) {
+      const [read] = await readLines(db, [file], { maxLineBytes });
+      expect(read).toEqual({ file, lines: count + 1 });
+      const [check] = await rows(`SELECT count(*) AS n, count(*) FILTER (WHERE (raw::JSON->>'i')::BIGINT <> line) AS wrong FROM lines WHERE valid`);
+      expect(check).toEqual({ n: String(count), wrong: '0' });
+    }
   });
 
   it('reads a 10 MB line, and reports it when over the limit without losing the next line', async () => {

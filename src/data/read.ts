@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { gzipProblem, isGzip } from './gzip.js';
 
@@ -48,11 +48,12 @@ interface Scan {
 }
 
 /**
- * Lines longer than this are reported as too long, not read. 16 MiB holds any event or batch record
- * (a 10 MB line is read). DuckDB splits a file for its threads in parts of at least the maximum line
- * size: at 64 MiB a 64 MB file was read on one thread (1.59 s), at 16 MiB on two (0.96 s).
+ * Lines longer than this are reported as too long, not read: 32 MiB holds any event or batch record.
+ * DuckDB reads a file on its threads in parts of the maximum line size but at least 32 MiB (measured),
+ * so a lower maximum would not read small files on more threads, and a higher one would read files
+ * of up to twice its size on one thread (64 MiB: a 64 MB file took 1.59 s against 0.96 s).
  */
-export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 /**
  * DuckDB's read buffer for a maximum line size. It must exceed the maximum, and a line longer than
@@ -193,14 +194,15 @@ async function readOne(db: DuckDBConnection, file: string, scan: Scan, stage: st
   };
   try {
     const gzip = await isGzip(file);
-    const physical = await physicalLineCount(db, file, gzip, scan.maxLineBytes);
+    const plan = await readPlan(file, gzip, scan.maxLineBytes);
+    const planned = { ...scan, maxLineBytes: plan.maxLineBytes };
     const read = async (parallel: boolean) => {
       await dropScratch(db);
-      await db.run(scanSql(file, gzip, scan, stage, parallel));
-      return numberLines(db, file, scan, stage);
+      await db.run(scanSql(file, gzip, planned, stage, parallel));
+      return numberLines(db, file, planned, stage);
     };
-    let numbered = await read(true);
-    if (numbered.lines !== physical) {
+    let numbered = await read(plan.parallel);
+    if (plan.parallel && numbered.lines !== await physicalLineCount(db, file, gzip, plan.maxLineBytes)) {
       // The parallel read lost a line (see physicalLineCount): read the file again on one thread.
       await forget();
       numbered = await read(false);
@@ -264,6 +266,49 @@ function readCsvSql(path: string, gzip: boolean, maxLineBytes: number, parallel 
 export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number, f: number, numbered = true, parallel = true): string {
   // Unnumbered (k NULL), the scan can run in parallel; the caller numbers rows another way (see validate.ts).
   return `SELECT CAST(${f} AS INTEGER) AS f, ${numbered ? 'row_number() OVER ()' : 'NULL'} AS k, raw FROM ${readCsvSql(path, gzip, maxLineBytes, parallel)}`;
+}
+
+/** The smallest part DuckDB reads on a thread (measured on DuckDB 1.5 with golive's buffer sizes). */
+const MIN_PART_BYTES = 32 * 1024 * 1024;
+
+/** How to read a file so that no line is lost: the maximum line size DuckDB gets, and whether to use threads. */
+export interface ReadPlan { maxLineBytes: number; parallel: boolean }
+
+/**
+ * A read plan that keeps DuckDB's parallel parts clear of the line it would drop (see
+ * physicalLineCount): parts start at multiples of max(maximum line size, 32 MiB), and a part whose
+ * first byte is an LF not preceded by CR loses the next line. For an uncompressed file the bytes at
+ * those offsets are read (a few bytes per 32 MiB); when one is such an LF, a maximum a few KiB larger
+ * moves every part start (lines up to that much longer are then read rather than reported), and
+ * when no nearby size is clear, or the maximum is under 32 MiB, the file is read on one thread.
+ * A gzipped file cannot be looked into at an offset: it is read in parallel and checked by its count.
+ */
+export async function readPlan(path: string, gzip: boolean, maxLineBytes: number): Promise<ReadPlan> {
+  if (gzip) return { maxLineBytes, parallel: true };
+  const size = (await stat(path)).size;
+  const handle = await open(path, 'r');
+  try {
+    const pair = Buffer.alloc(2);
+    const clear = async (max: number): Promise<boolean> => {
+      const part = Math.max(max, MIN_PART_BYTES);
+      for (let at = part; at < size; at += part) {
+        await handle.read(pair, 0, 2, at - 1);
+        if (pair[1] === 0x0a && pair[0] !== 0x0d) return false;
+      }
+      return true;
+    };
+    if (await clear(maxLineBytes)) return { maxLineBytes, parallel: true };
+    if (maxLineBytes >= MIN_PART_BYTES) {
+      // Steps of a prime number of bytes: part starts move by different amounts at every multiple.
+      for (let step = 1; step <= 64; step++) {
+        const max = maxLineBytes + step * 4099;
+        if (await clear(max)) return { maxLineBytes: max, parallel: true };
+      }
+    }
+    return { maxLineBytes, parallel: false };
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

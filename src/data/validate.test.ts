@@ -83,14 +83,17 @@ describe('validateEvents', () => {
       const head = `{"type":"VIEW","channel":"${i % 9973 === 5 ? 'web' : 'WEB'}","language":"EN","currency":"EUR","browser_id":"${BID}","pos":"shop-eu","n":${String(i + 2).padStart(7, ' ')},"pad":"`;
       return `${head}${'x'.repeat(255 - head.length - 2)}"}`;
     });
-    const big = fixture('boundary.ndjson', `\n${lines.join('\n')}\n`);
-    const mixed = fixture('mixed.ndjson', [view(), view(), `${view({ channel: 'web' })}\r`, view(), '', `${view()}\r`, view({ channel: 'web' })].join('\n'));
-    const result = await validateEvents([big, mixed], { examples: 100 });
-    expect(result.files.map((f) => f.lines)).toEqual([count + 1, 7]);
-    expect(result.invalidLines).toEqual([{ file: big, line: 1, reason: 'empty line' }, { file: mixed, line: 5, reason: 'empty line' }]);
-    const channel = result.rules.find((r) => r.id === 'events/channel-enum');
-    const planted = lines.flatMap((_l, i) => (i % 9973 === 5 ? [{ file: big, line: i + 2 }] : []));
-    expect(channel?.examples.map((e) => ({ file: e.file, line: e.line }))).toEqual([...planted, { file: mixed, line: 3 }, { file: mixed, line: 7 }]);
+    const text = `\n${lines.join('\n')}\n`;
+    // Gzipped, golive cannot look at the part starts: the parallel read loses a line, its count shows it, one thread reads again.
+    for (const big of [fixture('boundary.ndjson', text), fixture('boundary.ndjson.gz', gzipSync(text))]) {
+      const mixed = fixture('mixed.ndjson', [view(), view(), `${view({ channel: 'web' })}\r`, view(), '', `${view()}\r`, view({ channel: 'web' })].join('\n'));
+      const result = await validateEvents([big, mixed], { examples: 100 });
+      expect(result.files.map((f) => f.lines)).toEqual([count + 1, 7]);
+      expect(result.invalidLines).toEqual([{ file: big, line: 1, reason: 'empty line' }, { file: mixed, line: 5, reason: 'empty line' }]);
+      const channel = result.rules.find((r) => r.id === 'events/channel-enum');
+      const planted = lines.flatMap((_l, i) => (i % 9973 === 5 ? [{ file: big, line: i + 2 }] : []));
+      expect(channel?.examples.map((e) => ({ file: e.file, line: e.line }))).toEqual([...planted, { file: mixed, line: 3 }, { file: mixed, line: 7 }]);
+    }
   });
 
   it('returns an empty result, not an error, when no file can be read', async () => {

@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_RULES, type EventRule } from './event-rules.js';
 import { finishRules, scanPass, startRules, type RuleResult, type RuleRun } from './event-rules-sql.js';
 import { isGzip } from './gzip.js';
-import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, physicalLineCount, rejectedLines, takeRejects, unreadableFile, type FileRead } from './read.js';
+import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, physicalLineCount, readPlan, rejectedLines, takeRejects, unreadableFile, type FileRead } from './read.js';
 
 export interface ValidateOptions {
   languages?: readonly string[];
@@ -85,14 +85,15 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
   try {
     await clearScratch(db);
     const gzip = await isGzip(file);
-    const physical = await physicalLineCount(db, file, gzip, maxLineBytes);
+    const plan = await readPlan(file, gzip, maxLineBytes);
     // The staged pass reads the lines unnumbered (a row_number() window would hold the scan to one
     // thread) and numbers them afterwards; the numbered scan is its fallback. A parallel read that
-    // lost a line (see physicalLineCount) is refused and the file is read again on one thread.
-    const pass = async (parallel: boolean) => scanPass(db, run, fileScanSource(file, gzip, maxLineBytes, f, true, parallel),
-      { f, source: fileScanSource(file, gzip, maxLineBytes, f, false, parallel) },
-      parallel ? async (rows) => rows + (await rejectedLines(db)) === physical : undefined);
-    let done = await pass(true);
+    // lost a line all the same (see physicalLineCount) is refused and the file is read again on one thread.
+    const lost = async (rows: number) => rows + (await rejectedLines(db)) !== await physicalLineCount(db, file, gzip, plan.maxLineBytes);
+    const pass = async (parallel: boolean) => scanPass(db, run, fileScanSource(file, gzip, plan.maxLineBytes, f, true, parallel),
+      { f, source: fileScanSource(file, gzip, plan.maxLineBytes, f, false, parallel) },
+      parallel ? async (rows) => !(await lost(rows)) : undefined);
+    let done = await pass(plan.parallel);
     if (done === undefined) {
       await clearScratch(db);
       done = await pass(false);
