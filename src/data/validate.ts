@@ -87,12 +87,12 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
     const gzip = await isGzip(file);
     const plan = await readPlan(file, gzip, maxLineBytes);
     // The staged pass reads the lines unnumbered (a row_number() window would hold the scan to one
-    // thread) and numbers them afterwards; the numbered scan is its fallback. A parallel read that
-    // lost a line all the same (see physicalLineCount) is refused and the file is read again on one thread.
+    // thread) and numbers them afterwards; the numbered scan is its fallback. A gzipped file's parallel
+    // read that lost a line (see physicalLineCount) is refused and the file is read again on one thread.
     const lost = async (rows: number) => rows + (await rejectedLines(db)) !== await physicalLineCount(db, file, gzip, plan.maxLineBytes);
     const pass = async (parallel: boolean) => scanPass(db, run, fileScanSource(file, gzip, plan.maxLineBytes, f, true, parallel),
       { f, source: fileScanSource(file, gzip, plan.maxLineBytes, f, false, parallel) },
-      parallel ? async (rows) => !(await lost(rows)) : undefined);
+      parallel && gzip ? async (rows) => !(await lost(rows)) : undefined);
     let done = await pass(plan.parallel);
     if (done === undefined) {
       await clearScratch(db);
