@@ -23,7 +23,7 @@ export interface LineColumn {
 }
 
 export interface ReadOptions {
-  /** Lines longer than this are reported, not read. Default 16 MiB (DEFAULT_MAX_LINE_BYTES). */
+  /** Lines longer than this are reported, not read. Default 32 MiB (DEFAULT_MAX_LINE_BYTES). */
   maxLineBytes?: number;
   /** Extra columns of `lines`, computed in the reading pass (e.g. a JSON field), so no second parse is needed. */
   columns?: readonly LineColumn[];
@@ -91,28 +91,16 @@ const REJECT_REASONS: Record<string, string> = {
 };
 
 /**
- * One row per physical line: no delimiter (0x1F never occurs in valid JSON text), no quote,
- * no escape, no header, no sniffing. strict_mode=false lets CRLF and LF files (and mixed ones)
- * through; blank lines come back as NULL rows, so numbering stays physical. Lines DuckDB refuses
- * (invalid UTF-8, too long) go to a rejects table with their true line number. Validity and the
- * extra columns are computed here, in DuckDB's parallel scan; the stage keeps the file's order
- * (insertion order is preserved), so its rowid numbers the rows without a sort.
+ * One row per physical line, read as readCsvSql reads it (blank lines come back as NULL rows, so
+ * numbering stays physical; lines DuckDB refuses go to golive_rejects with their true line number).
+ * Validity and the extra columns are computed here, in DuckDB's parallel scan; the stage keeps the
+ * file's order (insertion order is preserved), so its rowid numbers the rows without a sort.
  */
 function scanSql(path: string, gzip: boolean, scan: Scan, table = 'golive_stage', parallel = true): string {
-  const options = [
-    "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
-    'header=false', 'auto_detect=false', 'strict_mode=false', NEW_LINE, ...(parallel ? [] : ['parallel=false']),
-    `compression=${gzip ? "'gzip'" : "'none'"}`,
-    'store_rejects=true', "rejects_table='golive_rejects'", "rejects_scan='golive_scans'",
-    // Without buffer_size DuckDB buffers 16 lines of the maximum size (1 GiB at 64 MiB), and a file
-    // splits into few buffers: measured on 10 M events, reading took 6.3 s against 4.0 s with this.
-    `max_line_size=${scan.maxLineBytes}`, `buffer_size=${bufferBytes(scan.maxLineBytes)}`,
-  ];
-  // CR is stripped only from what is stored: JSON ignores it, and copying every line to strip it costs a pass.
-  const raw = scan.keepValidRaw ? 'rtrim(raw, chr(13)) AS raw' : 'CASE WHEN valid THEN NULL ELSE rtrim(raw, chr(13)) END AS raw';
+  const raw = scan.keepValidRaw ? 'raw' : 'CASE WHEN valid THEN NULL ELSE raw END AS raw';
   const extra = scan.columns.map((c) => `, ${c.sql} AS ${c.name}`).join('');
   return `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${raw}, valid${extra}
-    FROM (SELECT raw, ${validSql('raw')} AS valid FROM read_csv(${sqlString(path)}, ${options.join(', ')}))`;
+    FROM (SELECT raw, ${validSql('raw')} AS valid FROM ${readCsvSql(path, gzip, scan.maxLineBytes, parallel)})`;
 }
 
 /** A line is valid when it is a JSON object (json_valid alone also accepts `[1]` or `42`); one parse, see validJsonObjectSql. */
@@ -250,14 +238,18 @@ export async function readLines(db: DuckDBConnection, paths: string[], options: 
   return files;
 }
 
-/** The `read_csv` call scanForEvents and readLines share (see scanSql for the options). */
+/**
+ * The `read_csv` call every line reader shares: one row per physical line, with no delimiter (0x1F
+ * never occurs in valid JSON text), no quote, no escape, no header and no sniffing. Line ends are
+ * declared (NEW_LINE), so no CR reaches `raw`; strict_mode=false lets LF, CRLF and mixed files through.
+ * The buffer is set (bufferBytes); the rejects go to `<rejects>_rejects` and `<rejects>_scans`.
+ */
 function readCsvSql(path: string, gzip: boolean, maxLineBytes: number, parallel = true, rejects = 'golive'): string {
   const options = [
     "columns={'raw':'VARCHAR'}", `delim=${sqlString('\u001f')}`, "quote=''", "escape=''",
     'header=false', 'auto_detect=false', 'strict_mode=false', NEW_LINE, ...(parallel ? [] : ['parallel=false']),
     `compression=${gzip ? "'gzip'" : "'none'"}`,
     'store_rejects=true', `rejects_table='${rejects}_rejects'`, `rejects_scan='${rejects}_scans'`,
-    // The default buffer is 16 lines of the maximum size (1 GiB): more than a memory limit allows.
     `max_line_size=${maxLineBytes}`, `buffer_size=${bufferBytes(maxLineBytes)}`,
   ];
   return `read_csv(${sqlString(path)}, ${options.join(', ')})`;
@@ -265,7 +257,7 @@ function readCsvSql(path: string, gzip: boolean, maxLineBytes: number, parallel 
 
 /**
  * The lines of one file as rows (f, k, raw) without storing them: k numbers the rows DuckDB returns
- * in file order (a streaming row_number() OVER (), which keeps the scan's order); a CRLF line ends in CR.
+ * in file order (a streaming row_number() OVER (), which keeps the scan's order).
  * Rejected lines (golive_rejects) are not rows: physicalLine() turns k into the line number.
  */
 export function fileScanSource(path: string, gzip: boolean, maxLineBytes: number, f: number, numbered = true, parallel = true): string {
@@ -284,10 +276,10 @@ export interface ReadPlan { maxLineBytes: number; parallel: boolean }
  * a line end numbers every later rejected line one too high (this model predicted every loss and
  * shift measured on the 5.4 GB bench export and on a file with an LF on every boundary). For an
  * uncompressed file the byte before each part start and its first byte are read; when either is a
- * CR or LF, a maximum a few KiB larger (and
- * with it the buffer) moves every start (lines up to that much longer are then read rather than
- * reported), and when no nearby size is clear, or the maximum is under 32 MiB, the file is read on
- * one thread. A gzipped file cannot be looked into at an offset: it relies on the count.
+ * CR or LF, a maximum a few KiB larger (and with it the buffer) moves every start (lines up to that
+ * much longer are then read rather than reported), and when no nearby size is clear, or the maximum
+ * is under 32 MiB, the file is read on one thread. A gzipped file cannot be looked into at an
+ * offset: it relies on the count.
  */
 export async function readPlan(path: string, gzip: boolean, maxLineBytes: number): Promise<ReadPlan> {
   if (gzip) return { maxLineBytes, parallel: true };
@@ -369,18 +361,22 @@ export function physicalLine(rejected: readonly number[]): (k: number) => number
   };
 }
 
+/** True when the last scan left a rejects table (DuckDB makes it on the first reject). */
+async function hasRejects(db: DuckDBConnection): Promise<boolean> {
+  const found = (await db.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'golive_rejects'")).getRowObjectsJson()[0];
+  return Number(found?.n ?? 0) > 0;
+}
+
 /** How many lines the last scan rejected (its scratch tables stay). */
 export async function rejectedLines(db: DuckDBConnection): Promise<number> {
-  const found = (await db.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'golive_rejects'")).getRowObjectsJson()[0];
-  if (Number(found?.n ?? 0) === 0) return 0;
+  if (!(await hasRejects(db))) return 0;
   const row = (await db.runAndReadAll('SELECT count(DISTINCT line) AS n FROM golive_rejects')).getRowObjectsJson()[0];
   return Number(row?.n ?? 0);
 }
 
 /** The lines the last scan rejected, with their reasons, in line order; the scratch tables are dropped. */
 export async function takeRejects(db: DuckDBConnection): Promise<{ line: number; reason: string }[]> {
-  const found = (await db.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'golive_rejects'")).getRowObjectsJson()[0];
-  if (Number(found?.n ?? 0) === 0) return [];
+  if (!(await hasRejects(db))) return [];
   const reasons = Object.entries(REJECT_REASONS).map(([k, v]) => `WHEN ${sqlString(k)} THEN ${sqlString(v)}`).join(' ');
   const rows = (await db.runAndReadAll(`SELECT DISTINCT line, CASE error_type ${reasons} ELSE lower(error_type::VARCHAR) END AS reason
     FROM golive_rejects ORDER BY line`)).getRowObjectsJson();
