@@ -69,8 +69,10 @@ const PARAMS = `SELECT $languages::VARCHAR[] AS allowed_languages, $currencies::
  * CTE `c` with per rule i: a{i} (applies), v{i} (violates; false for rules judged after the passes)
  * and x{i} (shown value, only on violations), plus per derived field a struct `d_<name>` on the
  * events it collects (f and k are added when the collected rows are kept).
+ * `parsed`, when given, replaces the line test and the parse with rows (f, k, raw, valid, s) read
+ * another way: bench/data uses it to time the rules over DuckDB's own JSON reader.
  */
-export function compileScan(rules: readonly EventRule[], source: string): string {
+export function compileScan(rules: readonly EventRule[], source: string, parsed?: string): string {
   const derived = [...new Set(rules.flatMap((r) => r.derived ?? []))];
   const fields = [...new Set<EventField>([...rules.flatMap((r) => r.reads), ...derived.flatMap((d) => DERIVED_FIELDS[d].reads)])];
   const keys = [...new Set<EventKey>(fields.flatMap((f) => EVENT_FIELDS[f].keys))];
@@ -86,9 +88,9 @@ export function compileScan(rules: readonly EventRule[], source: string): string
     return `CASE WHEN valid AND coalesce(${where}, false) THEN {${struct}} END AS d_${d}`;
   });
   return `WITH p AS (${PARAMS}),
-    src AS (${source}),
+    ${parsed !== undefined ? `parsed AS (${parsed}),` : `src AS (${source}),
     ev AS (SELECT f, k, raw, ${validJsonObjectSql('raw')} AS valid FROM src),
-    parsed AS (SELECT f, k, raw, valid, ${keys.length === 0 ? 'NULL' : `CASE WHEN valid THEN from_json(raw, '${spec}') END`} AS s FROM ev),
+    parsed AS (SELECT f, k, raw, valid, ${keys.length === 0 ? 'NULL' : `CASE WHEN valid THEN from_json(raw, '${spec}') END`} AS s FROM ev),`}
     g AS (SELECT f, k, raw, valid, p.*${extract} FROM parsed, p),
     ga AS (SELECT ${['*', ...applies].join(', ')} FROM g),
     gv AS (SELECT ${['*', ...violates].join(', ')} FROM ga),
@@ -113,7 +115,7 @@ function mask(rules: readonly unknown[], j: number, prefix: string): string {
  * shown values of the broken rules (`x`, by rule) and the collected derived fields. With
  * `numbered`, `source` gives f and k and they are kept; otherwise the stage's rowid numbers the rows.
  */
-export function compileRows(rules: readonly EventRule[], source: string, numbered: boolean): string {
+export function compileRows(rules: readonly EventRule[], source: string, numbered: boolean, parsed?: string): string {
   const derived = [...new Set(rules.flatMap((r) => r.derived ?? []))];
   const ws = words(rules);
   const columns = [
@@ -123,7 +125,7 @@ export function compileRows(rules: readonly EventRule[], source: string, numbere
     `CASE WHEN ${['false', ...rules.map((_r, i) => `v${i}`)].join(' OR ')} THEN [${rules.map((_r, i) => `x${i}`).join(', ')}]::VARCHAR[] END AS x`,
     ...derived.map((d) => `d_${d}`),
   ];
-  return `${compileScan(rules, source)}\n  SELECT ${columns.join(',\n    ')} FROM c`;
+  return `${compileScan(rules, source, parsed)}\n  SELECT ${columns.join(',\n    ')} FROM c`;
 }
 
 /**
@@ -221,7 +223,7 @@ function positions(value: unknown): Found[] {
 interface Counts { lines: number; validLines: number; applicable: number[]; violations: number[] }
 
 /** The counts of a staged pass: lines, valid lines and per rule applicable and broken events. */
-async function countStage(db: DuckDBConnection, run: RuleRun): Promise<Counts> {
+export async function countStage(db: DuckDBConnection, run: RuleRun): Promise<Counts> {
   const ws = words(run.rules);
   const [applicable, violations] = [run.rules.map(() => 0), run.rules.map(() => 0)];
   const masks = [...ws.map((j) => `am${j}`), ...ws.map((j) => `vm${j}`)];
