@@ -44,6 +44,11 @@ export class Recorder {
   readonly errors: { message: string; atMs: number }[] = [];
   /** Why golive aborted a request (blocked, or its origin failed the CA check). */
   readonly aborted = new Map<Request, string>();
+  /**
+   * Requests the browser sent to follow a redirect, with their entry when recorded. Request
+   * interception never sees them, so with --ca-file their origins are verified afterwards (load.ts).
+   */
+  readonly hops: { url: string; entry: CapturedRequest | undefined }[] = [];
   private readonly byRequest = new Map<Request, CapturedRequest>();
   private readonly pending: Promise<void>[] = [];
   /** Main-frame documents so far, less one: the first page is document 0. */
@@ -81,6 +86,8 @@ export class Recorder {
   }
 
   private onRequest(r: Request): void {
+    const hop = r.redirectedFrom() !== null ? { url: r.url(), entry: undefined as CapturedRequest | undefined } : undefined;
+    if (hop) this.hops.push(hop);
     if (this.requests.length >= MAX_REQUESTS || r.method() === 'OPTIONS') return;
     let url: URL;
     try {
@@ -99,6 +106,7 @@ export class Recorder {
     }
     this.requests.push(entry);
     this.byRequest.set(r, entry);
+    if (hop) hop.entry = entry;
   }
 
   private async onFinished(r: Request): Promise<void> {

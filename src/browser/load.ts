@@ -5,6 +5,7 @@ import { Recorder } from './capture.js';
 import { pageError } from './errors.js';
 import { initScript, slotsFilledScript, stateScript } from './in-page.js';
 import type { BrowserSession } from './session.js';
+import type { TrustCache } from './trust.js';
 import { describeStep, MissingSecret, runStep, type Step } from './steps.js';
 import type { LoadSpec, PageCapture, PageMetrics, StepRecord } from './types.js';
 
@@ -62,7 +63,7 @@ async function capture(context: BrowserContext, session: BrowserSession, spec: L
   await route(context, session, spec, recorder, signal);
   const page = await context.newPage();
   recorder.attach(page);
-  const status = await open(page, spec.url, recorder);
+  const status = await open(page, spec.url, recorder, session, signal);
   const steps: StepRecord[] = [];
   let beforeConsent: string[] | undefined;
   let complete = true;
@@ -88,6 +89,7 @@ async function capture(context: BrowserContext, session: BrowserSession, spec: L
   const screenshot = spec.artifactsIn === undefined ? undefined : await saveArtifact(spec.artifactsIn, await page.screenshot({ type: 'png' }), 'png');
   const after = (await context.cookies()).map((c) => c.name);
   await Promise.race([recorder.settle(), new Promise((r) => setTimeout(r, 2000))]);
+  if (session.trust) await verifyHops(recorder, session.trust, signal);
   return {
     url: spec.url, finalUrl: page.url(), status, lang: state.lang, title: state.title, scripts: state.scripts,
     ...(state.cloud ? { cloud: state.cloud } : {}), ...(state.engage ? { engage: state.engage } : {}),
@@ -98,19 +100,50 @@ async function capture(context: BrowserContext, session: BrowserSession, spec: L
   };
 }
 
-/** The first navigation: an answer under 400 or a ProbeError (the page checks cannot judge an error page). */
-async function open(page: Page, url: string, recorder: Recorder): Promise<number> {
+const UNTRUSTED_HINT = 'the certificate does not verify against the system roots and --ca-file for this name: the tls/* rules say exactly why';
+
+/**
+ * The first navigation: an answer under 400 or a ProbeError (the page checks cannot judge an error
+ * page). With --ca-file, every HTTPS hop of its redirects must pass the same check as the first
+ * request: the browser followed them without asking (request interception never sees a redirect).
+ */
+async function open(page: Page, url: string, recorder: Recorder, session: BrowserSession, signal: AbortSignal): Promise<number> {
   let response;
   try {
     response = await page.goto(url, { waitUntil: 'load', timeout: 0 });
   } catch (err) {
     const ours = recorder.requests.find((r) => r.type === 'document' && r.blocked);
-    throw ours?.failure ? new ProbeError('TLS_CERT', `${url}: ${ours.failure}`, { cause: err, hint: 'the certificate does not verify against the system roots and --ca-file for this name: the tls/* rules say exactly why' }) : err;
+    throw ours?.failure ? new ProbeError('TLS_CERT', `${url}: ${ours.failure}`, { cause: err, hint: UNTRUSTED_HINT }) : err;
   }
   if (!response) throw new ProbeError('HTTP_PROTOCOL', `${url}: the browser got no response`, { hint: 'check the URL opens in a browser' });
+  if (session.trust) {
+    const chain: string[] = [];
+    for (let r = response.request().redirectedFrom(); r !== null; r = r.redirectedFrom()) chain.unshift(r.url());
+    chain.push(response.url());
+    for (const hop of chain.slice(1)) {
+      const where = new URL(hop);
+      if (where.protocol !== 'https:') continue;
+      const t = await session.trust.check(where, signal);
+      if (!t.ok) throw new ProbeError('TLS_CERT', `${url}: redirected to ${hop}, certificate not trusted: ${t.reason}`, { hint: UNTRUSTED_HINT });
+    }
+  }
   const status = response.status();
   if (status >= 400) throw new ProbeError('HTTP_STATUS', `${url} answered ${status}`, { hint: 'the page checks need the page itself: check the URL and that the site is up (http/status)', transient: status >= 500 || status === 429 });
   return status;
+}
+
+/**
+ * With --ca-file the browser accepts any certificate, and a request it sent to follow a redirect
+ * was never checked (see route): each such HTTPS origin is verified now, and a request whose
+ * origin fails is recorded as failed with the reason (its status is kept: the server did answer).
+ */
+async function verifyHops(recorder: Recorder, trust: TrustCache, signal: AbortSignal): Promise<void> {
+  for (const hop of recorder.hops) {
+    const url = new URL(hop.url);
+    if (url.protocol !== 'https:' || hop.entry === undefined) continue;
+    const t = await trust.check(url, signal);
+    if (!t.ok) hop.entry.failure = `certificate not trusted: ${t.reason}`;
+  }
 }
 
 async function runRecorded(page: Page, step: Step, consent: boolean, spec: LoadSpec, recorder: Recorder, signal: AbortSignal): Promise<StepRecord> {

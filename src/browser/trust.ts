@@ -10,7 +10,9 @@ import { trustedCas, withSharedContext } from '../net/tls-options.js';
  * file the page's contexts accept any certificate and golive checks each HTTPS origin itself
  * first: a TLS handshake from Node to the same address (--resolve applied) that must verify
  * against the system roots plus the CA file, for the right name. A request to an origin that
- * fails is aborted and recorded with the reason. Without a CA file Chromium verifies as usual.
+ * fails is aborted and recorded with the reason. Request interception never sees a redirect's
+ * next hop, so load.ts checks those origins once the browser has followed them. Without a CA file
+ * Chromium verifies as usual.
  */
 export type TrustResult = { ok: true } | { ok: false; reason: string };
 

@@ -77,6 +77,9 @@ function siteAnswer(host: string, url: URL, edge: string, sdk: string): Answer {
   // A consent banner that shows 800 ms after a cookie was already set; a slot whose container carries its variant marker.
   if (p === '/late-banner') return { type: 'text/html', body: `<!doctype html><html lang="en"><head><title>late</title></head><body><script>document.cookie = 'early=1; path=/';
 setTimeout(() => { const b = document.createElement('button'); b.id = 'accept'; b.textContent = 'Accept'; document.body.append(b); }, 800);</script></body></html>` };
+  // A redirect to `to`, and a page whose image takes that redirect: hops the browser follows on its own.
+  if (p === '/away') return { status: 302, type: 'text/plain', body: '', headers: { location: url.searchParams.get('to') ?? '/' } };
+  if (p === '/hop-image') return { type: 'text/html', body: `<!doctype html><html lang="en"><head><title>hop</title></head><body><img src="/away?to=${encodeURIComponent(url.searchParams.get('to') ?? '/')}"></body></html>` };
   if (p === '/marker-slot') return { type: 'text/html', body: '<!doctype html><html lang="en"><head><title>marker</title></head><body><section id="hero" data-variant="B"></section><div id="empty"></div></body></html>' };
   const variant = host === STAGING ? { ...GOOD, sdk: false } : p in BROKEN ? { ...GOOD, ...BROKEN[p] } : GOOD;
   if (p === '/login') return html(variant, 'login');

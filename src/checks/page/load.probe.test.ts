@@ -95,6 +95,23 @@ describe('page/load', () => {
     expect([error.code, error.message]).toEqual(['TLS_CERT', expect.stringContaining('certificate not trusted')]);
   });
 
+  it('checks the hops of a redirect too: one to an origin whose certificate is for another name is TLS_CERT', async () => {
+    const away = site.url(`/away?to=${encodeURIComponent(`https://127.0.0.1:${site.port}/`)}`);
+    const { error } = await failure(() => loadProbe.run(pageInput(away, options(), false), ctx(site.net)));
+    expect([error.code, error.message]).toEqual(['TLS_CERT', expect.stringContaining(`redirected to https://127.0.0.1:${site.port}/, certificate not trusted`)]);
+    // The same redirect to a trusted name loads.
+    const fine = await loadProbe.run(pageInput(site.url(`/away?to=${encodeURIComponent(site.url('/sale'))}`), options(), false), ctx(site.net));
+    expect(fine.finalUrl).toBe(site.url('/sale'));
+  });
+
+  it('records an image that a redirect took to an untrusted origin as failed, with the reason', async () => {
+    const image = `https://127.0.0.1:${site.port}/img/boots.png`;
+    const page = await loadProbe.run(pageInput(site.url(`/hop-image?to=${encodeURIComponent(image)}`), options(), false), ctx(site.net));
+    const hop = page.requests.list.find((r) => r.url === image);
+    expect(hop?.failure).toEqual(expect.stringContaining('certificate not trusted'));
+    expect(page.requests.list.find((r) => r.url.includes('/away'))?.failure).toBeUndefined();
+  });
+
   it('ends against a server that never answers as TIMEOUT within the time limit + 1 s', async () => {
     const hang = await startFaultServer('hang');
     try {
