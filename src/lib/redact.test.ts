@@ -18,4 +18,21 @@ describe('redactUrl', () => {
     const e = redactEvidence({ url: 'https://a.example/?access_token=abc', headers: { authorization: 'Bearer x' }, note: 'sent S3CR3TVALUE' }, ['S3CR3TVALUE']);
     expect(e).toEqual({ url: 'https://a.example/?access_token=***', headers: { authorization: '***' }, note: 'sent ***' });
   });
+
+  it('blanks a known secret in its encoded forms too: URL, form body with + or %20, lowercase hex, JSON', () => {
+    const secret = 'p@ss wörd/"1"&x';
+    const e = redactEvidence({
+      url: `https://shop.example/login?next=%2F&u=${encodeURIComponent(secret)}`,
+      body: `user=ann&pw=${encodeURIComponent(secret).replaceAll('%20', '+')}`,
+      lower: encodeURIComponent(secret).toLowerCase(),
+      json: JSON.stringify({ p: secret }),
+      path: `https://shop.example/${encodeURI(secret)}`,
+      plain: `typed ${secret}`,
+    }, [secret]);
+    expect(JSON.stringify(e)).not.toMatch(/p@ss|p%40ss|ss%20w|ss\+w|w%C3%B6rd|w%c3%b6rd|wörd/);
+    expect(e).toEqual({
+      url: 'https://shop.example/login?next=%2F&u=***', body: 'user=ann&pw=***', lower: '***',
+      json: '{"p":"***"}', path: 'https://shop.example/***', plain: 'typed ***',
+    });
+  });
 });

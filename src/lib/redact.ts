@@ -35,11 +35,24 @@ export function redactUrl(text: string): string {
 const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|password|passwd|secret|token|api[-_]?key|client[-_]?secret|access[-_]?token)$/i;
 
 /**
+ * The ways a secret's text can appear in what a probe records: as typed, percent-encoded in a URL
+ * or a form body (with a space as %20 or +, hex digits in either case), and escaped inside JSON.
+ * Longest first, so an encoded form is blanked whole before a shorter one could split it.
+ */
+export function secretForms(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms = [secret, encoded, encoded.replaceAll('%20', '+'), encodeURI(secret), json, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())];
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+/**
  * A deep copy of evidence safe to store: URLs lose their secrets, values under secret-looking
- * keys become "***", and every occurrence of a known secret value (from the environment) is blanked.
+ * keys become "***", and every occurrence of a known secret value (from the environment) is
+ * blanked, also in its encoded forms (secretForms).
  */
 export function redactEvidence<T>(value: T, secrets: string[] = []): T {
-  const known = secrets.filter((s) => s.length >= 4);
+  const known = [...new Set(secrets.filter((s) => s.length >= 4).flatMap(secretForms))].sort((a, b) => b.length - a.length);
   const walk = (v: unknown, key?: string): unknown => {
     if (typeof v === 'string') {
       if (key !== undefined && SECRET_KEY.test(key)) return '***';
