@@ -85,7 +85,7 @@ export function sdkOf(capture: PageCapture): PageEvidence['sdk'] {
   } : undefined;
   const scripts = capture.requests.flatMap((r) => {
     const sdk = r.type === 'script' ? sdkScript(new URL(r.url)) : undefined;
-    return sdk ? [{ url: r.url, sdk, startMs: r.startMs, ...(r.status !== undefined ? { status: r.status } : {}), ...(r.failure ? { failure: r.failure } : {}) }] : [];
+    return sdk ? [{ url: r.url, sdk, startMs: r.startMs, document: r.document, ...(r.status !== undefined ? { status: r.status } : {}), ...(r.failure ? { failure: r.failure } : {}) }] : [];
   });
   return { ...(cloud ? { cloud } : {}), ...(capture.engage ? { engage: capture.engage } : {}), scripts, copies: { cloud: capture.copies.scCloudSDK ?? 0, engage: capture.copies.Engage ?? 0 } };
 }

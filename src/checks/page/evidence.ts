@@ -48,7 +48,8 @@ export interface PageEvidence {
   sdk: {
     cloud?: { core?: string; events?: string; personalize?: string; edgeUrl?: string; siteName?: string; contextId?: string };
     engage?: { version: string };
-    scripts: { url: string; sdk: Sdk; status?: number; failure?: string; startMs: number }[];
+    /** SDK files requested, with the main-frame document that asked (0 = the first page; absent = 0). */
+    scripts: { url: string; sdk: Sdk; status?: number; failure?: string; startMs: number; document?: number }[];
     /** Distinct copies that set the SDK's global. */
     copies: { cloud: number; engage: number };
   };

@@ -22,6 +22,8 @@ describe('page/script-health', () => {
     ['CSP reports are not console errors', page({ console: [consoleError('Fetch API cannot load https://edge.example/x. Refused to connect because it violates the document\'s Content Security Policy.')] }), {}, ['pass']],
     ['two Cloud SDK copies', page({ sdk: { ...page().sdk, copies: { cloud: 2, engage: 0 } } }), {}, ['fail', 'duplicate-sdk']],
     ['two Engage files', page({ sdk: { scripts: [1, 2].map((i) => ({ url: `https://cdn.example/engage.min.js?${i}`, sdk: 'engage' as const, startMs: i })), copies: { cloud: 0, engage: 1 } } }), {}, ['fail', 'duplicate-sdk']],
+    ['two Engage files on the second page of a journey', page({ sdk: { scripts: [1, 2, 3].map((i) => ({ url: `https://cdn.example/engage.min.js?${i}`, sdk: 'engage' as const, startMs: i, document: i === 1 ? 0 : 1 })), copies: { cloud: 0, engage: 1 } } }), {}, ['fail', 'duplicate-sdk']],
+    ['the same Engage file once on each page of a journey', page({ sdk: { scripts: [0, 1, 2].map((d) => ({ url: 'https://cdn.example/engage.min.js', sdk: 'engage' as const, startMs: d * 1000, document: d })), copies: { cloud: 0, engage: 1 } } }), {}, ['pass']],
     ['CSP blocks the Edge', page({ csp: [csp('https://edge.shop.example/v1/events/v1.2/events')] }), {}, ['fail', 'csp-blocks-events-host']],
     ['CSP blocks a Sitecore host', page({ csp: [csp('https://edge-platform.sitecorecloud.io')] }), {}, ['fail', 'csp-blocks-events-host']],
     ['a report-only policy blocks nothing', page({ csp: [{ ...csp('https://edge-platform.sitecorecloud.io'), disposition: 'report' }] }), {}, ['pass']],

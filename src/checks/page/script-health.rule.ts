@@ -49,10 +49,22 @@ function hostOf(url: string): string | undefined {
   }
 }
 
+/** SDK files per document, the most any one document asked for: each page of a journey loads the SDK afresh. */
+function filesPerPage(e: PageEvidence): Map<string, number> {
+  const perDocument = new Map<string, number>();
+  const most = new Map<string, number>();
+  for (const s of e.sdk.scripts) {
+    const key = `${s.sdk} ${s.document ?? 0}`;
+    const n = (perDocument.get(key) ?? 0) + 1;
+    perDocument.set(key, n);
+    most.set(s.sdk, Math.max(most.get(s.sdk) ?? 0, n));
+  }
+  return most;
+}
+
 function duplicates(e: PageEvidence): Finding[] {
   const out: Finding[] = [];
-  const files = new Map<string, number>();
-  for (const s of e.sdk.scripts) files.set(s.sdk, (files.get(s.sdk) ?? 0) + 1);
+  const files = filesPerPage(e);
   for (const [sdk, n] of [['Cloud SDK', Math.max(e.sdk.copies.cloud, files.get('cloud') ?? 0)], ['Engage SDK', Math.max(e.sdk.copies.engage, files.get('engage') ?? 0)]] as const) {
     if (n > 1) out.push(fail('duplicate-sdk', `${n} copies of the ${sdk} on the page`, 'load the SDK once: remove the tag manager\'s copy or the bundled one', e.url));
   }
