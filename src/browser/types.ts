@@ -67,7 +67,11 @@ export interface SlotState {
   visible?: boolean;
   text?: string;
   links?: { href: string; text: string }[];
-  images?: { src: string; loaded: boolean }[];
+  /**
+   * `lazy`: loading="lazy" and not loaded yet (below the window, the browser has not asked for it);
+   * such an image is fetched by the probe instead: `status` or `error` is its answer.
+   */
+  images?: { src: string; loaded: boolean; lazy?: boolean; status?: number; error?: string }[];
   /** data-*variant*, data-*experience*, ... attributes in the slot: which variant was shown. */
   attributes?: Record<string, string>;
 }

@@ -80,6 +80,8 @@ setTimeout(() => { const b = document.createElement('button'); b.id = 'accept'; 
   // A redirect to `to`, and a page whose image takes that redirect: hops the browser follows on its own.
   if (p === '/away') return { status: 302, type: 'text/plain', body: '', headers: { location: url.searchParams.get('to') ?? '/' } };
   if (p === '/hop-image') return { type: 'text/html', body: `<!doctype html><html lang="en"><head><title>hop</title></head><body><img src="/away?to=${encodeURIComponent(url.searchParams.get('to') ?? '/')}"></body></html>` };
+  // A slot far below the window with two lazy images: one that exists and one that does not.
+  if (p === '/lazy-slot') return { type: 'text/html', body: '<!doctype html><html lang="en"><head><title>lazy</title></head><body><div style="height:5000px">top</div><section id="below">Later <img loading="lazy" src="/img/boots.png" width="10" height="10"><img loading="lazy" src="/img/missing.png" width="10" height="10"></section></body></html>' };
   if (p === '/marker-slot') return { type: 'text/html', body: '<!doctype html><html lang="en"><head><title>marker</title></head><body><section id="hero" data-variant="B"></section><div id="empty"></div></body></html>' };
   const variant = host === STAGING ? { ...GOOD, sdk: false } : p in BROKEN ? { ...GOOD, ...BROKEN[p] } : GOOD;
   if (p === '/login') return html(variant, 'login');

@@ -8,7 +8,7 @@ import { eventOptionsFor } from '../../data/facts.js';
 import { validateEvents } from '../../data/validate.js';
 import { dispatcherFor } from '../../net/http.js';
 import type { ProbeContext } from '../types.js';
-import type { EventCheck, PageEvidence, SitecoreCall } from './evidence.js';
+import { MAX_LAZY_IMAGES, type EventCheck, type PageEvidence, type SitecoreCall } from './evidence.js';
 import { callKind, sdkScript } from './sitecore.js';
 
 /** Rules that cannot hold for Cloud SDK events: the SDK sends `pos: ""` and the Edge fills it from the context ID. */
@@ -56,9 +56,8 @@ export async function checkEvents(calls: SitecoreCall[], ctx: ProbeContext): Pro
 
 const MAX_LINKS = 10;
 
-/** Each slot link fetched once (GET, no redirect followed) with the run's network controls. */
-export async function checkLinks(capture: PageCapture, ctx: ProbeContext): Promise<PageEvidence['links']> {
-  const urls = [...new Set(capture.slots.flatMap((s) => s.links ?? []).map((l) => l.href).filter((h) => /^https?:/i.test(h)))].slice(0, MAX_LINKS);
+/** Each URL fetched once (GET, no redirect followed) with the run's network controls: its status or why it failed. */
+async function answers(urls: readonly string[], ctx: ProbeContext): Promise<{ url: string; status?: number; error?: string }[]> {
   if (urls.length === 0) return [];
   const dispatcher = dispatcherFor(ctx.net, ctx.signal);
   try {
@@ -74,6 +73,22 @@ export async function checkLinks(capture: PageCapture, ctx: ProbeContext): Promi
   } finally {
     await dispatcher.close();
   }
+}
+
+/** Each slot link fetched once with the run's network controls. */
+export async function checkLinks(capture: PageCapture, ctx: ProbeContext): Promise<PageEvidence['links']> {
+  return answers([...new Set(capture.slots.flatMap((s) => s.links ?? []).map((l) => l.href).filter((h) => /^https?:/i.test(h)))].slice(0, MAX_LINKS), ctx);
+}
+
+/**
+ * The slots with each lazy image the browser has not asked for yet (loading="lazy", below the
+ * window) fetched by the probe instead, so that an image a visitor sees on scrolling is judged by
+ * its answer rather than counted as broken.
+ */
+export async function checkLazyImages(capture: PageCapture, ctx: ProbeContext): Promise<PageCapture['slots']> {
+  const urls = [...new Set(capture.slots.flatMap((s) => s.images ?? []).filter((i) => i.lazy && /^https?:/i.test(i.src)).map((i) => i.src))].slice(0, MAX_LAZY_IMAGES);
+  const found = new Map((await answers(urls, ctx)).map(({ url, ...answer }) => [url, answer]));
+  return capture.slots.map((s) => (s.images === undefined ? s : { ...s, images: s.images.map((i) => (i.lazy ? { ...i, ...found.get(i.src) } : i)) }));
 }
 
 export function sdkOf(capture: PageCapture): PageEvidence['sdk'] {

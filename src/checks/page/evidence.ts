@@ -23,6 +23,9 @@ export interface SitecoreCall {
 }
 
 /** A request as the evidence lists it: what the browser captured, without its document and bodies. */
+/** Lazy images the probe fetches at most (slots hold up to 10 images each). */
+export const MAX_LAZY_IMAGES = 50;
+
 export type RequestSeen = Omit<CapturedRequest, 'document' | 'body' | 'response'>;
 
 /** One event rule of golive data validate over the events the page sent. */

@@ -85,6 +85,15 @@ describe('page/load', () => {
     expect(e.slots.map((s) => [s.name, s.filledAtMs !== undefined])).toEqual([['hero', true], ['empty', false]]);
   });
 
+  it('fetches the lazy images of a slot below the window instead of counting them as broken', async () => {
+    const e = await loadProbe.run(pageInput(site.url('/lazy-slot'), options({ slots: [{ name: 'below', selector: '#below' }], slotWaitMs: 0, settleMs: 0 }), false), ctx(site.net));
+    expect(e.slots[0]?.images).toEqual([
+      { src: site.url('/img/boots.png'), loaded: false, lazy: true, status: 200 },
+      { src: site.url('/img/missing.png'), loaded: false, lazy: true, status: 404 },
+    ]);
+    expect(e.requests.list.some((r) => r.url.endsWith('.png'))).toBe(false);
+  });
+
   it('does not trust the site without its CA: TLS_CERT (Chromium keeps its own trust store)', async () => {
     const { error } = await failure(() => loadProbe.run(pageInput(site.url('/'), options(), false), ctx({ resolve: site.net.resolve })));
     expect(error.code).toBe('TLS_CERT');

@@ -4,7 +4,7 @@ import type { LoadSpec, PageCapture } from '../../browser/types.js';
 import { canonicalJson } from '../../lib/canonical.js';
 import { redactEvidence } from '../../lib/redact.js';
 import type { Probe, ProbeContext } from '../types.js';
-import { checkEvents, checkLinks, sdkOf, sitecoreCalls } from './analyse.js';
+import { checkEvents, checkLazyImages, checkLinks, sdkOf, sitecoreCalls } from './analyse.js';
 import type { PageEvidence } from './evidence.js';
 import { PageInput } from './inputs.js';
 import { blockedBy, callKind } from './sitecore.js';
@@ -40,7 +40,7 @@ export function loadOnce(input: PageInput, ctx: ProbeContext): Promise<PageCaptu
 async function run(input: PageInput, ctx: ProbeContext): Promise<PageEvidence> {
   const capture = await loadOnce(input, ctx);
   const calls = sitecoreCalls(capture.requests);
-  const [events, links] = await Promise.all([checkEvents(calls, ctx), checkLinks(capture, ctx)]);
+  const [events, links, slots] = await Promise.all([checkEvents(calls, ctx), checkLinks(capture, ctx), checkLazyImages(capture, ctx)]);
   const consentStep = capture.steps.find((s) => s.consent);
   const evidence: PageEvidence = {
     url: capture.url, finalUrl: capture.finalUrl, status: capture.status, blocked: input.blocked, lang: capture.lang, title: capture.title,
@@ -52,7 +52,7 @@ async function run(input: PageInput, ctx: ProbeContext): Promise<PageEvidence> {
     console: capture.console.filter((c) => c.type === 'error' || c.type === 'warning'), errors: capture.errors, csp: capture.csp,
     steps: capture.steps, journeyComplete: capture.journeyComplete,
     consent: { declared: input.consent !== undefined, ...(consentStep ? { atMs: consentStep.atMs } : {}), ...(capture.cookies.beforeConsent ? { cookiesBefore: capture.cookies.beforeConsent } : {}) },
-    slots: capture.slots, links, events,
+    slots, links, events,
     declared: { languages: ctx.cdp?.languages ?? null, identityRules: ctx.cdp?.identityRules ?? null },
     metrics: capture.metrics, ...(capture.screenshot ? { screenshot: capture.screenshot } : {}), durationMs: capture.durationMs,
   };

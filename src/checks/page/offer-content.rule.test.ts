@@ -17,7 +17,12 @@ describe('page/offer-content', () => {
     ['"[object Object]" shown', { text: 'Offer [object Object]' }, [], ['fail', 'placeholder-text']],
     ['a word containing null is fine', { text: 'Nullarbor tours, annulled fees' }, [], ['pass']],
     ['a broken image', { text: 'Sale', images: [{ src: 'https://x/missing.png', loaded: false }] }, [], ['fail', 'image-broken']],
+    ['a lazy image below the window that answers', { text: 'Sale', images: [{ src: 'https://x/later.png', loaded: false, lazy: true, status: 200 }] }, [], ['pass']],
+    ['a lazy image that answers 404', { text: 'Sale', images: [{ src: 'https://x/gone.png', loaded: false, lazy: true, status: 404 }] }, [], ['fail', 'image-broken']],
+    ['a lazy image that could not be fetched', { text: 'Sale', images: [{ src: 'https://x/down.png', loaded: false, lazy: true, error: 'connect ECONNREFUSED' }] }, [], ['fail', 'image-broken']],
+    ['a lazy image golive did not fetch', { text: 'Sale', images: [{ src: 'https://x/many.png', loaded: false, lazy: true }] }, [], ['warn', 'image-not-checked']],
     ['a link answering 404', { text: 'Sale' }, [{ url: 'https://x/gone', status: 404 }], ['fail', 'link-broken']],
+    ['a link refused with 403 (bot protection) is a warning', { text: 'Sale' }, [{ url: 'https://x/guarded', status: 403 }], ['warn', 'link-refused']],
     ['a link that fails', { text: 'Sale' }, [{ url: 'https://x/down', error: 'connect ECONNREFUSED' }], ['fail', 'link-broken']],
   ])('%s', (_name, slot, links, expected) => {
     expect(judge(slot, links)).toEqual(expected);

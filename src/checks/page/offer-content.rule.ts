@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { UrlTarget } from '../targets.js';
 import type { Finding, Rule, RuleMeta } from '../types.js';
-import { fail, verdictFrom } from '../verdict.js';
-import type { PageEvidence } from './evidence.js';
+import { fail, verdictFrom, warn } from '../verdict.js';
+import { MAX_LAZY_IMAGES, type PageEvidence } from './evidence.js';
 import { normalLoad, notDeclared, PAGE_TARGET_HELP, pageOptions, pageTarget } from './rule-kit.js';
 
 export const OfferContentOptions = pageOptions({});
@@ -15,8 +15,9 @@ const meta: RuleMeta = {
   failureTitle: 'Personalised content shows template leftovers or broken links',
   description:
     'Reads the text, links and images of the declared slots after personalisation: no unresolved template tokens (`${…}`, `{{…}}`, ' +
-    '`[%…%]`, FreeMarker `<#…>`), no visible "undefined", "null", "NaN" or "[object Object]", every image loaded, and every link answers ' +
-    'below 400 (fetched with the run\'s network controls). Offers are written in the platform, outside the site\'s release process; a ' +
+    '`[%…%]`, FreeMarker `<#…>`), no visible "undefined", "null", "NaN" or "[object Object]", every image loaded (a lazy image below the window is fetched ' +
+    'instead and must answer below 400), and every link answers ' +
+    'below 400 (fetched with the run\'s network controls; 401, 403 and 429, which bot protection gives non-browsers, only warn). Offers are written in the platform, outside the site\'s release process; a ' +
     'missing guest attribute or a typo in a template shows to every visitor of the experience.',
   docs: 'docs/rules/page/offer-content.md',
   targetHelp: PAGE_TARGET_HELP,
@@ -24,6 +25,8 @@ const meta: RuleMeta = {
 };
 
 const TOKENS: [RegExp, string][] = [[/\$\{[^}]*\}/, '${…}'], [/\{\{[^}]*\}\}/, '{{…}}'], [/\[%[^\]]*%\]/, '[%…%]'], [/<#[^>]*>/, '<#…>']];
+/** Answers a bot protection gives a request that is not from a browser: a warning, not a broken link. */
+const REFUSED = new Set([401, 403, 429]);
 const PLACEHOLDERS = /\b(undefined|null|NaN)\b|\[object Object\]/;
 
 function findings(e: PageEvidence): Finding[] {
@@ -36,10 +39,15 @@ function findings(e: PageEvidence): Finding[] {
     }
     const p = PLACEHOLDERS.exec(text);
     if (p) out.push(fail('placeholder-text', `slot ${s.name} shows "${p[0]}"`, 'the page renders a missing value as text: check the decision\'s fields and the code that renders them', e.url));
-    for (const img of (s.images ?? []).filter((i) => !i.loaded)) out.push(fail('image-broken', `slot ${s.name}: image ${img.src} did not load`, 'fix the image URL in the offer, or the asset', img.src));
+    for (const img of (s.images ?? []).filter((i) => !i.loaded)) {
+      if (!img.lazy) out.push(fail('image-broken', `slot ${s.name}: image ${img.src} did not load`, 'fix the image URL in the offer, or the asset', img.src));
+      else if (img.status === undefined && img.error === undefined) out.push(warn('image-not-checked', `slot ${s.name}: lazy image ${img.src} was not shown yet and not fetched (golive fetches at most ${MAX_LAZY_IMAGES})`, 'scroll it into view with a journey step, or check it by hand', img.src));
+      else if (img.error !== undefined || (img.status ?? 0) >= 400) out.push(fail('image-broken', `slot ${s.name}: lazy image ${img.src} (not shown yet, fetched by golive) ${img.error ? `failed: ${img.error}` : `answered ${img.status}`}`, 'fix the image URL in the offer, or the asset', img.src));
+    }
   }
   for (const l of e.links.filter((x) => x.error !== undefined || (x.status ?? 0) >= 400)) {
-    out.push(fail('link-broken', `a slot links to ${l.url}, which ${l.error ? `failed: ${l.error}` : `answered ${l.status}`}`, 'fix the link in the offer, or the target page', l.url));
+    if (l.status !== undefined && REFUSED.has(l.status)) out.push(warn('link-refused', `a slot links to ${l.url}, which answered ${l.status} to golive`, 'bot protection often refuses requests that are not from a browser: open the link in a browser to be sure, or allow golive\'s address', l.url));
+    else out.push(fail('link-broken', `a slot links to ${l.url}, which ${l.error ? `failed: ${l.error}` : `answered ${l.status}`}`, 'fix the link in the offer, or the target page', l.url));
   }
   return out;
 }
