@@ -31,7 +31,7 @@ export const rate = (what: string) => z.number().positive().max(10_000).describe
 /** How each request looks and is sent: the same for every latency rule. */
 export const requestFields = (method: string) => ({
   method: z.string().regex(/^[A-Za-z]+$/).default(method).describe('HTTP method of every request.'),
-  body: z.union([z.string(), z.record(z.string(), z.unknown())]).optional().describe('Request body: JSON text, or a mapping sent as JSON (content-type application/json unless `headers` say otherwise).'),
+  body: z.union([z.string(), z.record(z.string(), z.unknown())]).optional().describe('Request body: JSON text, or a mapping sent as JSON (content-type application/json unless `headers` say otherwise). `{{uuid}}` (a new UUID) and `{{n}}` (the request\'s number) in it are filled per request, e.g. browserId: "{{uuid}}", so no cache answers a repeat.'),
   headers: z.record(z.string(), z.string()).default({}).describe('Request headers that are not secret.'),
   secretHeaders: z.record(z.string(), z.string()).default({}).describe('Secret headers: header name -> the environment variable holding its whole value, e.g. {authorization: EDGE_AUTHORIZATION}; the check is skipped while a variable is unset, and values never reach the evidence.'),
   connections: z.number().int().min(1).max(1000).default(50).describe('Most connections open at once (one request each); only as many open as the load needs.'),

@@ -56,7 +56,7 @@ export const loadCommand: Register = (program, run) => {
     .option('--connections <n>', 'most connections open at once; each carries one request at a time, and only as many open as are needed', '100')
     .option('--timeout <time>', 'per request, from its intended start; a slower answer counts as a timeout', '2s')
     .option('--method <method>', 'HTTP method (default GET, or POST with --body)')
-    .option('--body <file>', 'request body from a file, sent as application/json unless --header content-type says otherwise')
+    .option('--body <file>', 'request body from a file, sent as application/json unless --header content-type says otherwise; {{uuid}} (a new UUID) and {{n}} (the request\'s number) in it are filled per request, so no cache answers a repeat')
     .addOption(new Option('--header <"name: value">', 'request header (repeatable); ${env.NAME} takes the value from the environment, and such values and secret headers are never printed').argParser(collect))
     .option('--expect-status <list>', 'statuses that count as success: 2xx, 200,204, 2xx,304 or 200-299', '2xx')
     .option('--late-threshold <time>', 'a request leaving later than this after its intended time counts as a late start', '1ms')
