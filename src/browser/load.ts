@@ -138,12 +138,13 @@ async function open(page: Page, url: string, recorder: Recorder, session: Browse
  * origin fails is recorded as failed with the reason (its status is kept: the server did answer).
  */
 async function verifyHops(recorder: Recorder, trust: TrustCache, signal: AbortSignal): Promise<void> {
-  for (const hop of recorder.hops) {
+  // At once: the cache asks each origin once, and a slow one does not hold up the others.
+  await Promise.all(recorder.hops.map(async (hop) => {
     const url = new URL(hop.url);
-    if (url.protocol !== 'https:' || hop.entry === undefined) continue;
+    if (url.protocol !== 'https:' || hop.entry === undefined) return;
     const t = await trust.check(url, signal);
     if (!t.ok) hop.entry.failure = `certificate not trusted: ${t.reason}`;
-  }
+  }));
 }
 
 async function runRecorded(page: Page, step: Step, consent: boolean, spec: LoadSpec, recorder: Recorder, signal: AbortSignal): Promise<StepRecord> {
