@@ -38,11 +38,12 @@ function checkExecutable(path: string): void {
 }
 
 /**
- * Launches headless Chromium with the run's host overrides. Signals stay with golive: its own
+ * Launches headless Chromium with the run's host overrides (and, with `proxy`, every site reached
+ * through it: see resolver-proxy.ts). Signals stay with golive: its own
  * Ctrl-C handling ends the run and closes the browser (playwright's would exit the process first);
  * playwright still kills the browser if the process exits without closing it.
  */
-export async function launchChromium(net: NetOptions, env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+export async function launchChromium(net: NetOptions, env: NodeJS.ProcessEnv = process.env, proxy?: { server: string; username: string; password: string }): Promise<Browser> {
   const executablePath = chromiumPath(env);
   checkExecutable(executablePath);
   const rules = hostResolverRules(net.resolve);
@@ -55,6 +56,7 @@ export async function launchChromium(net: NetOptions, env: NodeJS.ProcessEnv = p
       handleSIGINT: false,
       handleSIGTERM: false,
       timeout: Math.max(30_000, net.timeoutMs),
+      ...(proxy ? { proxy } : {}),
       args: [...(rules ? [`--host-resolver-rules=${rules}`] : []), '--disable-background-networking', '--no-first-run', '--disable-dev-shm-usage'],
     });
   } catch (err) {

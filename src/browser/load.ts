@@ -5,7 +5,7 @@ import { Recorder } from './capture.js';
 import { pageError } from './errors.js';
 import { initScript, slotsFilledScript, stateScript } from './in-page.js';
 import type { BrowserSession } from './session.js';
-import type { TrustCache } from './trust.js';
+import { refusal, type TrustCache } from './trust.js';
 import { describeStep, MissingSecret, runStep, type Step } from './steps.js';
 import type { LoadSpec, PageCapture, PageMetrics, StepRecord } from './types.js';
 
@@ -48,7 +48,7 @@ async function route(context: BrowserContext, session: BrowserSession, spec: Loa
     if (trust && url.protocol === 'https:') {
       const t = await trust.check(url, signal);
       if (!t.ok) {
-        recorder.aborted.set(request, `certificate not trusted: ${t.reason}`);
+        recorder.aborted.set(request, refusal(t));
         return r.abort('failed');
       }
     }
@@ -113,7 +113,18 @@ async function open(page: Page, url: string, recorder: Recorder, session: Browse
     response = await page.goto(url, { waitUntil: 'load', timeout: 0 });
   } catch (err) {
     const ours = recorder.requests.find((r) => r.type === 'document' && r.blocked);
-    throw ours?.failure ? new ProbeError('TLS_CERT', `${url}: ${ours.failure}`, { cause: err, hint: UNTRUSTED_HINT }) : err;
+    if (ours?.failure) {
+      // Not reached at all (the name does not resolve, nothing listens): that error, not a certificate one.
+      const t = await session.trust?.settled(new URL(ours.url));
+      if (t && !t.ok && t.error) throw new ProbeError(t.error.code, `${url}: ${t.error.message}`, { cause: err, ...(t.error.hint ? { hint: t.error.hint } : {}), transient: t.error.transient });
+      throw new ProbeError('TLS_CERT', `${url}: ${ours.failure}`, { cause: err, hint: UNTRUSTED_HINT });
+    }
+    // Through the resolver proxy Chromium only sees a failed tunnel: the proxy knows why.
+    const why = session.proxy?.failure(new URL(url).hostname);
+    if (why && /ERR_TUNNEL_CONNECTION_FAILED|ERR_PROXY|ERR_EMPTY_RESPONSE|ERR_CONNECTION_CLOSED/.test(err instanceof Error ? err.message : String(err))) {
+      throw new ProbeError(why.code, `${url}: ${why.message}`, { cause: err, ...(why.hint ? { hint: why.hint } : {}), transient: why.transient });
+    }
+    throw err;
   }
   if (!response) throw new ProbeError('HTTP_PROTOCOL', `${url}: the browser got no response`, { hint: 'check the URL opens in a browser' });
   if (session.trust) {
@@ -124,6 +135,7 @@ async function open(page: Page, url: string, recorder: Recorder, session: Browse
       const where = new URL(hop);
       if (where.protocol !== 'https:') continue;
       const t = await session.trust.check(where, signal);
+      if (!t.ok && t.error) throw new ProbeError(t.error.code, `${url}: redirected to ${hop}, ${t.error.message}`, { ...(t.error.hint ? { hint: t.error.hint } : {}), transient: t.error.transient });
       if (!t.ok) throw new ProbeError('TLS_CERT', `${url}: redirected to ${hop}, certificate not trusted: ${t.reason}`, { hint: UNTRUSTED_HINT });
     }
   }
@@ -143,7 +155,7 @@ async function verifyHops(recorder: Recorder, trust: TrustCache, signal: AbortSi
     const url = new URL(hop.url);
     if (url.protocol !== 'https:' || hop.entry === undefined) return;
     const t = await trust.check(url, signal);
-    if (!t.ok) hop.entry.failure = `certificate not trusted: ${t.reason}`;
+    if (!t.ok) hop.entry.failure = refusal(t);
   }));
 }
 

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { connect } from 'node:tls';
-import type { NetOptions } from '../checks/types.js';
+import { ProbeError, type NetOptions } from '../checks/types.js';
 import { addressFor } from '../net/dns.js';
+import { toProbeError } from '../net/errors.js';
 import { trustedCas, withSharedContext } from '../net/tls-options.js';
 
 /**
@@ -14,7 +15,14 @@ import { trustedCas, withSharedContext } from '../net/tls-options.js';
  * next hop, so load.ts checks those origins once the browser has followed them. Without a CA file
  * Chromium verifies as usual.
  */
-export type TrustResult = { ok: true } | { ok: false; reason: string };
+export type TrustResult = { ok: true } | { ok: false; reason: string; error?: ProbeError };
+
+/**
+ * Why a request to an origin that failed the check was stopped: its certificate, or (with `error`)
+ * the origin was not reached at all (a name that does not resolve, a refused connection), which
+ * says nothing about its certificate.
+ */
+export const refusal = (t: { reason: string; error?: ProbeError }): string => (t.error ? `not reached: ${t.reason}` : `certificate not trusted: ${t.reason}`);
 
 const NOT_IN_TIME = 'not verified in time';
 
@@ -23,7 +31,7 @@ export async function verifyOrigin(host: string, port: number, net: NetOptions, 
   try {
     address = (await addressFor(host, port, net, signal)).address;
   } catch (err) {
-    return { ok: false, reason: `cannot resolve ${host}: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: `cannot resolve ${host}: ${err instanceof Error ? err.message : String(err)}`, error: toProbeError(err, `resolving ${host}`, signal) };
   }
   const ca = trustedCas(net);
   const bare = host.replace(/^\[|\]$/g, '');
@@ -43,7 +51,12 @@ export async function verifyOrigin(host: string, port: number, net: NetOptions, 
     const timer = setTimeout(onAbort, net.timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => done({ ok: true }));
-    socket.once('error', (err: NodeJS.ErrnoException) => done({ ok: false, reason: `${err.code ? `${err.code}: ` : ''}${err.message}` }));
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      const reason = `${err.code ? `${err.code}: ` : ''}${err.message}`;
+      const mapped = toProbeError(err, `${host}:${port}`);
+      // Only a TLS failure is about the certificate; anything else kept the origin out of reach.
+      done(mapped.code === 'TLS_CERT' || mapped.code === 'TLS_HANDSHAKE' ? { ok: false, reason } : { ok: false, reason, error: mapped });
+    });
   });
 }
 
@@ -51,6 +64,11 @@ export async function verifyOrigin(host: string, port: number, net: NetOptions, 
 export class TrustCache {
   private readonly seen = new Map<string, Promise<TrustResult>>();
   constructor(private readonly net: NetOptions) {}
+
+  /** The answer already asked for this URL's origin, if any (nothing new is checked). */
+  settled(url: URL): Promise<TrustResult> | undefined {
+    return this.seen.get(`${url.hostname}:${Number(url.port) || 443}`);
+  }
 
   check(url: URL, signal?: AbortSignal): Promise<TrustResult> {
     const port = Number(url.port) || 443;

@@ -5,7 +5,7 @@ import { collect } from './program.js';
 /** The network controls every check and probe takes; golive.yaml can set them per environment. */
 export function withNetOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--resolver <ip[:port]>', 'DNS server to ask instead of the system\'s (repeatable), e.g. 127.0.0.1:5353').argParser(collect))
+    .addOption(new Option('--resolver <ip[:port]>', 'DNS server to ask instead of the system\'s (repeatable), e.g. 127.0.0.1:5353; the page checks\' browser uses it too, through a local proxy').argParser(collect))
     .addOption(new Option('--resolve <host:port:addr>', 'connect to addr for host:port, like curl --resolve (repeatable): rehearse before the DNS switch').argParser(collect))
     .option('--ca-file <pem>', 'extra trusted CA certificates (PEM), e.g. a staging CA')
     .option('--timeout <duration>', 'time limit of each probe: seconds or 1500ms, 10s, 2m (default 10s)')

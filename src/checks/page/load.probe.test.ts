@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startZoneServer } from '../../../test/support/dns-server.js';
 import { startFaultServer } from '../../../test/support/http-servers.js';
 import { chromiumSpy, type ChromiumSpy } from '../../../test/support/page-chromium.js';
-import { startPageSite, type PageSite } from '../../../test/support/page-site.js';
+import { EDGE, PROD, startPageSite, type PageSite } from '../../../test/support/page-site.js';
 import { unusedPort } from '../../../test/support/tls-server.js';
 import { runChecks } from '../../runner/runner.js';
 import { createRegistry } from '../registry.js';
@@ -119,6 +120,26 @@ describe('page/load', () => {
     const hop = page.requests.list.find((r) => r.url === image);
     expect(hop?.failure).toEqual(expect.stringContaining('certificate not trusted'));
     expect(page.requests.list.find((r) => r.url.includes('/away'))?.failure).toBeUndefined();
+  });
+
+  it('resolves the page and everything it loads through --resolver, as the other probes do', async () => {
+    const dns = await startZoneServer({ records: [PROD, EDGE].map((name) => ({ name, type: 'A' as const, address: '127.0.0.1' })) });
+    try {
+      const e = await loadProbe.run(pageInput(site.url('/'), options({ consent: '#accept' }), false), ctx({ resolvers: [dns.spec], ca: site.net.ca }));
+      expect(e.status).toBe(200);
+      // The SDK's calls to the Edge went through the same resolver and were answered.
+      expect(e.calls.map((c) => c.kind)).toEqual(expect.arrayContaining(['browser', 'events', 'decision']));
+      expect(e.calls.every((c) => c.status !== undefined && c.status < 300)).toBe(true);
+      expect(dns.queries).toEqual(expect.arrayContaining([`${PROD} A`, `${EDGE} A`]));
+      // A name the servers do not know ends as the DNS error the other probes give, not as a proxy failure.
+      const { error } = await failure(() => loadProbe.run(pageInput(`https://nowhere.shop.test:${site.port}/`, options(), false), ctx({ resolvers: [dns.spec], ca: site.net.ca })));
+      expect([error.code, error.message]).toEqual(['DNS_NOT_FOUND', expect.stringContaining('nowhere.shop.test')]);
+      // Without --ca-file the browser only sees the proxy's failed tunnel; the error is still the DNS one.
+      const bare = await failure(() => loadProbe.run(pageInput(`https://nowhere.shop.test:${site.port}/`, options(), false), ctx({ resolvers: [dns.spec] })));
+      expect([bare.error.code, bare.error.message]).toEqual(['DNS_NOT_FOUND', expect.stringContaining('nowhere.shop.test')]);
+    } finally {
+      await dns.close();
+    }
   });
 
   it('ends against a server that never answers as TIMEOUT within the time limit + 1 s', async () => {
