@@ -61,6 +61,17 @@ async function openPostgres(url: string, storeOptions: StoreOptions = {}): Promi
   return new Store(db, () => client.end(), `postgres ${redactUrl(url)}`, storeOptions);
 }
 
+/**
+ * Removes the database's `postmaster.pid` before PGlite starts. PGlite writes it while the store is
+ * open; a process killed at the moment it is created leaves it empty, and Postgres then refuses to
+ * start ("the lock file is the remnant of a previous server startup crash"): every later command
+ * failed on a store whose data was intact. golive's own lock is held when this runs, so no other
+ * golive process has the store open and whatever pid file is there is stale.
+ */
+function removeStalePidFile(dataDir: string): void {
+  rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
+}
+
 async function openEmbedded(options: OpenOptions): Promise<Store> {
   const fresh = !existsSync(options.dir);
   try {
@@ -83,6 +94,7 @@ async function openEmbedded(options: OpenOptions): Promise<Store> {
       await fresh.close();
       renameSync(staging, dataDir);
     }
+    removeStalePidFile(dataDir);
     const client = await PGlite.create(dataDir);
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,3 +88,21 @@ for (const kind of ['embedded', 'postgres'] as const) {
     });
   });
 }
+
+describe('the embedded store after a crash', () => {
+  it('opens with an empty postmaster.pid left by a process killed while PGlite started, data intact', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'golive-store-pid-'));
+    const first = await openStore({ dir });
+    await first.record('p1', { actor: 'dana', at: at('2026-11-20T10:00:00Z') }, () => ({ action: 'task.status', task: 't1', to: 'done' }));
+    await first.close();
+    // What a SIGKILL right after PGlite created its lock file leaves (seen on a killed golive command).
+    writeFileSync(path.join(dir, 'db', 'postmaster.pid'), '');
+    const again = await openStore({ dir });
+    try {
+      expect((await again.state('p1')).tasks.get('t1')?.status).toBe('done');
+      expect(await verifyAudit(again, 'p1')).toMatchObject({ ok: true, entries: 1 });
+    } finally {
+      await again.close();
+    }
+  });
+});
