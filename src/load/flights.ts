@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { Recorder } from './recorder.js';
 import { failureKind, Shot, type ShotOwner } from './shot.js';
-import { bodyTemplate } from './template.js';
+import { bodyTemplate, nextNumber } from './template.js';
 import type { LoadRequest, StatusRange } from './types.js';
 
 /** What every phase of load needs, whatever paces it. */
@@ -27,9 +27,8 @@ class RequestTimeout extends Error {
 export class Flights implements ShotOwner {
   readonly recorder: Recorder;
   private readonly options: Dispatcher.DispatchOptions;
-  /** The body per request when it holds placeholders (template.ts), and how many were sent. */
+  /** The body per request when it holds placeholders (template.ts). */
   private readonly bodyOf: ((n: number) => string) | undefined;
-  private sent = 0;
   private readonly queue: Shot[] = [];
   private head = 0;
   private inFlight = 0;
@@ -42,7 +41,7 @@ export class Flights implements ShotOwner {
     this.recorder = new Recorder(settings.expect, settings.lateThresholdMs);
     const url = new URL(settings.request.url);
     this.options = { path: `${url.pathname}${url.search}`, method: settings.request.method, headers: settings.request.headers, ...(settings.request.body !== undefined ? { body: settings.request.body } : {}) };
-    this.bodyOf = typeof settings.request.body === 'string' ? bodyTemplate(settings.request.body) : undefined;
+    this.bodyOf = settings.request.body === undefined ? undefined : bodyTemplate(settings.request.body);
     const every = Math.min(50, Math.max(5, settings.timeoutMs / 50));
     this.sweeper = setInterval(() => this.sweep(performance.now()), every);
   }
@@ -59,8 +58,7 @@ export class Flights implements ShotOwner {
     if (measured) this.recorder.started(intended, sent);
     this.inFlight++;
     this.queue.push(shot);
-    this.sent++;
-    this.pool.dispatch(this.bodyOf ? { ...this.options, body: this.bodyOf(this.sent) } : this.options, shot);
+    this.pool.dispatch(this.bodyOf ? { ...this.options, body: this.bodyOf(nextNumber(this.settings.request)) } : this.options, shot);
   }
 
   connected(shot: Shot, at: number): void {

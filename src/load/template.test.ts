@@ -15,6 +15,9 @@ describe('body placeholders', () => {
     expect([a.browserId, a.again, b.browserId].every((u: string) => UUID.test(u))).toBe(true);
     expect(new Set([a.browserId, a.again, b.browserId]).size).toBe(3);
     expect(bodyTemplate('{"browserId":"fixed"}')).toBeUndefined();
+    // A body read from a file is bytes: filled when UTF-8, never when binary.
+    expect(JSON.parse(bodyTemplate(Buffer.from('{"n":{{n}},"city":"Zürich"}'))!(7))).toEqual({ n: 7, city: 'Zürich' });
+    expect(bodyTemplate(Buffer.from([0xff, 0x7b, 0x7b, 0x6e, 0x7d, 0x7d]))).toBeUndefined();
   });
 
   it('sends every request of a load with its own body (a loopback server records what arrived)', async () => {

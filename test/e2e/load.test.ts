@@ -12,16 +12,21 @@ import { startHttpServer, type TestServer } from '../support/http-servers.js';
 const TOKEN = 'edge-token-7c1e-secret';
 let site: TestServer;
 let dir: string;
+/** The request bodies the site received, in arrival order. */
+const bodies: string[] = [];
 beforeAll(async () => {
   site = await startHttpServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const ms = Number(url.searchParams.get('ms') ?? 0);
-    req.resume();
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => bodies.push(body));
     req.on('end', () => setTimeout(() => res.writeHead(Number(url.searchParams.get('status') ?? 200), { 'content-type': 'application/json' }).end('{"decision":"offer-a"}'), ms));
   });
   dir = mkdtempSync(path.join(tmpdir(), 'golive-load-'));
   writeFileSync(path.join(dir, 'flow.json'), '{"channel":"WEB","friendlyId":"home_hero"}');
   writeFileSync(path.join(dir, 'flow.txt'), 'not json');
+  writeFileSync(path.join(dir, 'fresh.json'), '{"channel":"WEB","browserId":"{{uuid}}","n":{{n}}}');
 });
 afterAll(() => site.close());
 
@@ -47,6 +52,17 @@ describe('golive load', () => {
     expect(r.stdout).toMatch(/golive load POST .*\/decide \(headers: authorization, content-type, user-agent, x-site; body 42 bytes\)/);
     expect(r.stdout).toMatch(/requests +10 sent, 10 answered/);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  it('fills {{uuid}} and {{n}} in the body file afresh for every request, warm-up included', async () => {
+    const before = bodies.length;
+    const r = await load([`${site.origin}/decide`, '--rate', '20', '--duration', '500ms', '--warmup', '250ms', '--body', 'fresh.json']);
+    expect(r.code, r.stderr).toBe(0);
+    const sent = bodies.slice(before).map((b) => JSON.parse(b) as { channel: string; browserId: string; n: number });
+    expect(sent.length).toBe(15);
+    expect(new Set(sent.map((b) => b.browserId)).size).toBe(15);
+    expect(sent.every((b) => b.channel === 'WEB' && /^[0-9a-f-]{36}$/.test(b.browserId))).toBe(true);
+    expect(sent.map((b) => b.n).sort((x, y) => x - y)).toEqual(Array.from({ length: 15 }, (_v, i) => i + 1));
   });
 
   it('exits 1 when a budget is broken, naming it', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { parseExpectStatus } from '../../load/status.js';
+import { bodyTemplate } from '../../load/template.js';
 import type { LoadRequest, StatusRange } from '../../load/types.js';
 import { parseDuration, parseShare } from '../../load/units.js';
 
@@ -103,7 +104,8 @@ export function requestFrom(urlText: string, flags: RequestFlags, env: NodeJS.Pr
     body = readBody(flags.body, cwd);
     if (headers['content-type'] === undefined) {
       try {
-        JSON.parse(body.toString('utf8'));
+        // Judged as sent: with its placeholders filled ({{n}} stands where a number goes).
+        JSON.parse(bodyTemplate(body)?.(1) ?? body.toString('utf8'));
       } catch {
         throw new UsageError(`${flags.body} is not JSON, and no content type was given`, { hint: "the body is sent as application/json unless you say otherwise: --header 'content-type: text/plain'" });
       }
