@@ -19,6 +19,13 @@ describe('redactUrl', () => {
     expect(e).toEqual({ url: 'https://a.example/?access_token=***', headers: { authorization: '***' }, note: 'sent ***' });
   });
 
+  it('blanks a secret with characters encodeURIComponent leaves alone, as forms and URLSearchParams encode it', () => {
+    const secret = "Summer 2024!'(x)~";
+    const form = new URLSearchParams({ user: 'ann', pw: secret }).toString();
+    const e = redactEvidence({ body: form, lower: form.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()), url: `https://shop.example/login?access_token=zz&pw=${encodeURIComponent(secret)}` }, [secret]);
+    expect(e).toEqual({ body: 'user=ann&pw=***', lower: 'user=ann&pw=***', url: 'https://shop.example/login?access_token=***&pw=***' });
+  });
+
   it('blanks a known secret in its encoded forms too: URL, form body with + or %20, lowercase hex, JSON', () => {
     const secret = 'p@ss wörd/"1"&x';
     const e = redactEvidence({

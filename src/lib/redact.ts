@@ -34,15 +34,20 @@ export function redactUrl(text: string): string {
 
 const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|password|passwd|secret|token|api[-_]?key|client[-_]?secret|access[-_]?token)$/i;
 
+/** Percent-encoding as forms and URLSearchParams write it: also !'()~ (encodeURIComponent leaves them), space as %20. */
+const strictEncode = (text: string): string => encodeURIComponent(text).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+
 /**
  * The ways a secret's text can appear in what a probe records: as typed, percent-encoded in a URL
- * or a form body (with a space as %20 or +, hex digits in either case), and escaped inside JSON.
+ * or a form body (as encodeURIComponent, URLSearchParams and browsers write it: a space as %20 or
+ * +, hex digits in either case), through encodeURI, and escaped inside JSON.
  * Longest first, so an encoded form is blanked whole before a shorter one could split it.
  */
 export function secretForms(secret: string): string[] {
-  const encoded = encodeURIComponent(secret);
-  const json = JSON.stringify(secret).slice(1, -1);
-  const forms = [secret, encoded, encoded.replaceAll('%20', '+'), encodeURI(secret), json, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())];
+  const encoded = [encodeURIComponent(secret), strictEncode(secret)];
+  const spaced = encoded.flatMap((e) => [e, e.replaceAll('%20', '+')]);
+  const forms = [secret, ...spaced, ...spaced.map(lowerHex), encodeURI(secret), JSON.stringify(secret).slice(1, -1)];
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
