@@ -1,4 +1,5 @@
 import type { Page, Request } from 'playwright-core';
+import type { ProbeError } from '../checks/types.js';
 import type { CapturedRequest, ConsoleEntry } from './types.js';
 
 /** Kept JSON is cut to this many characters per string and items per list, so evidence stays small. */
@@ -44,6 +45,8 @@ export class Recorder {
   readonly errors: { message: string; atMs: number }[] = [];
   /** Why golive aborted a request (blocked, or its origin failed the CA check). */
   readonly aborted = new Map<Request, string>();
+  /** By URL: requests aborted because golive could not reach their origin at all (see trust.ts), with why. */
+  readonly unreached = new Map<string, ProbeError>();
   /**
    * Requests the browser sent to follow a redirect, with their entry when recorded. Request
    * interception never sees them, so with --ca-file their origins are verified afterwards (load.ts).

@@ -49,6 +49,7 @@ async function route(context: BrowserContext, session: BrowserSession, spec: Loa
       const t = await trust.check(url, signal);
       if (!t.ok) {
         recorder.aborted.set(request, refusal(t));
+        if (t.error) recorder.unreached.set(request.url(), t.error);
         return r.abort('failed');
       }
     }
@@ -100,6 +101,10 @@ async function capture(context: BrowserContext, session: BrowserSession, spec: L
   };
 }
 
+/** A ProbeError from golive's own reach of a site, told about the page: `what` first, the original's code, hint and transience kept. */
+const rethrown = (e: ProbeError, what: string, cause?: unknown): ProbeError =>
+  new ProbeError(e.code, `${what}: ${e.message}`, { cause: cause ?? e, ...(e.hint ? { hint: e.hint } : {}), transient: e.transient });
+
 const UNTRUSTED_HINT = 'the certificate does not verify against the system roots and --ca-file for this name: the tls/* rules say exactly why';
 
 /**
@@ -114,15 +119,20 @@ async function open(page: Page, url: string, recorder: Recorder, session: Browse
   } catch (err) {
     const ours = recorder.requests.find((r) => r.type === 'document' && r.blocked);
     if (ours?.failure) {
-      // Not reached at all (the name does not resolve, nothing listens): that error, not a certificate one.
-      const t = await session.trust?.settled(new URL(ours.url));
-      if (t && !t.ok && t.error) throw new ProbeError(t.error.code, `${url}: ${t.error.message}`, { cause: err, ...(t.error.hint ? { hint: t.error.hint } : {}), transient: t.error.transient });
+      // Not reached at all (the name does not resolve, nothing listens, no answer in time): that error, not a certificate one.
+      const why = recorder.unreached.get(ours.url);
+      if (why) throw rethrown(why, url, err);
       throw new ProbeError('TLS_CERT', `${url}: ${ours.failure}`, { cause: err, hint: UNTRUSTED_HINT });
     }
-    // Through the resolver proxy Chromium only sees a failed tunnel: the proxy knows why.
-    const why = session.proxy?.failure(new URL(url).hostname);
-    if (why && /ERR_TUNNEL_CONNECTION_FAILED|ERR_PROXY|ERR_EMPTY_RESPONSE|ERR_CONNECTION_CLOSED/.test(err instanceof Error ? err.message : String(err))) {
-      throw new ProbeError(why.code, `${url}: ${why.message}`, { cause: err, ...(why.hint ? { hint: why.hint } : {}), transient: why.transient });
+    // Through the resolver proxy Chromium only sees a failed tunnel or an empty answer: the proxy
+    // knows why, for the page or the redirect hop it failed on.
+    if (session.proxy && /ERR_TUNNEL_CONNECTION_FAILED|ERR_PROXY|ERR_EMPTY_RESPONSE|ERR_CONNECTION_CLOSED/.test(err instanceof Error ? err.message : String(err))) {
+      const documents = [url, ...recorder.requests.filter((r) => r.type === 'document').map((r) => r.url)].reverse();
+      for (const d of documents) {
+        const where = new URL(d);
+        const why = session.proxy.failure(where.hostname, Number(where.port) || (where.protocol === 'https:' ? 443 : 80));
+        if (why) throw rethrown(why, url, err);
+      }
     }
     throw err;
   }
@@ -135,7 +145,7 @@ async function open(page: Page, url: string, recorder: Recorder, session: Browse
       const where = new URL(hop);
       if (where.protocol !== 'https:') continue;
       const t = await session.trust.check(where, signal);
-      if (!t.ok && t.error) throw new ProbeError(t.error.code, `${url}: redirected to ${hop}, ${t.error.message}`, { ...(t.error.hint ? { hint: t.error.hint } : {}), transient: t.error.transient });
+      if (!t.ok && t.error) throw rethrown(t.error, `${url}: redirected to ${hop}`);
       if (!t.ok) throw new ProbeError('TLS_CERT', `${url}: redirected to ${hop}, certificate not trusted: ${t.reason}`, { hint: UNTRUSTED_HINT });
     }
   }

@@ -10,7 +10,16 @@ import { startResolverProxy, type ResolverProxy } from './resolver-proxy.js';
 
 let dns: ZoneServer;
 let proxy: ResolverProxy;
-const site = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(`host=${req.headers.host} path=${req.url}`));
+const site = createServer((req, res) => {
+  // /cut promises 100 bytes, sends 3 and drops the connection.
+  if (req.url === '/cut') {
+    res.writeHead(200, { 'content-length': '100' });
+    res.write('abc');
+    setTimeout(() => res.socket?.destroy(), 50);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/plain', 'x-proxy-auth-seen': String(req.headers['proxy-authorization'] !== undefined) }).end(`host=${req.headers.host} path=${req.url}`);
+});
 let port = 0;
 
 beforeAll(async () => {
@@ -46,7 +55,25 @@ describe('the resolver proxy', () => {
   it('forwards plain HTTP to the address the --resolver server gives, keeping the Host header', async () => {
     const r = await viaProxy({ path: `http://plain.test:${port}/x?y=1`, host: `plain.test:${port}` });
     expect([r.status, r.body]).toEqual([200, `host=plain.test:${port} path=/x?y=1`]);
+    // The proxy's credentials stay with the proxy.
+    expect(r.res.headers['x-proxy-auth-seen']).toBe('false');
     expect(dns.queries).toContain('plain.test A');
+  });
+
+  it('cuts the browser\'s copy of an answer the site cut off mid-body, rather than leave it waiting', async () => {
+    const started = Date.now();
+    const outcome = await new Promise<string>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: proxyPort(), path: `http://plain.test:${port}/cut`, headers: { host: `plain.test:${port}`, 'proxy-authorization': credentials() } }, (res) => {
+        res.on('data', () => undefined);
+        res.on('aborted', () => resolve('aborted'));
+        res.on('error', () => resolve('error'));
+        res.on('end', () => resolve('end'));
+      });
+      req.on('error', () => resolve('error'));
+      req.end();
+    });
+    expect(outcome).not.toBe('end');
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('tunnels CONNECT to the resolved address', async () => {
@@ -78,9 +105,9 @@ describe('the resolver proxy', () => {
     expect(tunnel).toBe(407);
   });
 
-  it('answers 502 for a name that does not resolve or a port where nothing listens, and keeps why', async () => {
-    expect((await viaProxy({ path: 'http://nowhere.test/', host: 'nowhere.test' })).status).toBe(502);
-    expect(proxy.failure('NOWHERE.test')?.code).toBe('DNS_NOT_FOUND');
+  it('closes without an answer for a name that does not resolve, answers 502 to a CONNECT where nothing listens, and keeps why per host and port', async () => {
+    await expect(viaProxy({ path: 'http://nowhere.test/', host: 'nowhere.test' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(proxy.failure('NOWHERE.test', 80)?.code).toBe('DNS_NOT_FOUND');
     const closed = await unusedPort();
     const status = await new Promise<number>((resolve) => {
       const req = request({ host: '127.0.0.1', port: proxyPort(), method: 'CONNECT', path: `plain.test:${closed}`, headers: { 'proxy-authorization': credentials() } });
@@ -90,6 +117,16 @@ describe('the resolver proxy', () => {
       req.end();
     });
     expect(status).toBe(502);
-    expect(proxy.failure('plain.test')?.code).toBe('CONNECTION_REFUSED');
+    expect(proxy.failure('plain.test', closed)?.code).toBe('CONNECTION_REFUSED');
+    // Another port of the same host is not blamed, and a port past 65535 is refused, not a crash.
+    expect(proxy.failure('plain.test', port)).toBeUndefined();
+    const bad = await new Promise<number>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: proxyPort(), method: 'CONNECT', path: 'plain.test:99999', headers: { 'proxy-authorization': credentials() } });
+      req.on('connect', (res) => resolve(res.statusCode ?? 0));
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('error', () => resolve(-1));
+      req.end();
+    });
+    expect(bad).toBe(502);
   });
 });

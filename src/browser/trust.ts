@@ -47,7 +47,7 @@ export async function verifyOrigin(host: string, port: number, net: NetOptions, 
       socket.destroy();
       resolve(r);
     };
-    const onAbort = () => done({ ok: false, reason: NOT_IN_TIME });
+    const onAbort = () => done({ ok: false, reason: NOT_IN_TIME, error: new ProbeError('TIMEOUT', `${host}:${port}: ${NOT_IN_TIME}`, { hint: 'the site did not answer in time: raise --timeout or check the service', transient: true }) });
     const timer = setTimeout(onAbort, net.timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => done({ ok: true }));
@@ -65,11 +65,6 @@ export class TrustCache {
   private readonly seen = new Map<string, Promise<TrustResult>>();
   constructor(private readonly net: NetOptions) {}
 
-  /** The answer already asked for this URL's origin, if any (nothing new is checked). */
-  settled(url: URL): Promise<TrustResult> | undefined {
-    return this.seen.get(`${url.hostname}:${Number(url.port) || 443}`);
-  }
-
   check(url: URL, signal?: AbortSignal): Promise<TrustResult> {
     const port = Number(url.port) || 443;
     const key = `${url.hostname}:${port}`;
@@ -77,9 +72,10 @@ export class TrustCache {
     if (!r) {
       r = verifyOrigin(url.hostname, port, this.net, signal);
       this.seen.set(key, r);
-      // A check cut short by one page's time limit says nothing about the origin: ask again next time.
+      // A check cut short by one page's time limit, or failed for a reason that may pass (a reset,
+      // SERVFAIL), says nothing lasting about the origin: ask again next time.
       void r.then((x) => {
-        if (!x.ok && x.reason === NOT_IN_TIME) this.seen.delete(key);
+        if (!x.ok && x.error?.transient) this.seen.delete(key);
       });
     }
     return r;

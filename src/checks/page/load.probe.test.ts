@@ -137,6 +137,9 @@ describe('page/load', () => {
       // Without --ca-file the browser only sees the proxy's failed tunnel; the error is still the DNS one.
       const bare = await failure(() => loadProbe.run(pageInput(`https://nowhere.shop.test:${site.port}/`, options(), false), ctx({ resolvers: [dns.spec] })));
       expect([bare.error.code, bare.error.message]).toEqual(['DNS_NOT_FOUND', expect.stringContaining('nowhere.shop.test')]);
+      // Plain HTTP too: the proxy forwards rather than tunnels, and still tells why.
+      const plain = await failure(() => loadProbe.run(pageInput(`http://nowhere.shop.test:${site.port}/`, options(), false), ctx({ resolvers: [dns.spec] })));
+      expect([plain.error.code, plain.error.message]).toEqual(['DNS_NOT_FOUND', expect.stringContaining('nowhere.shop.test')]);
     } finally {
       await dns.close();
     }
