@@ -93,7 +93,11 @@ export function stateScript(slots: SlotWatch[]): string {
       name: s.name, found: true, visible: r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden',
       text: text(el.innerText, 600),
       links: [...el.querySelectorAll('a[href]')].slice(0, 10).map((a) => ({ href: a.href, text: text(a.innerText, 80) })),
-      images: [...el.querySelectorAll('img')].slice(0, 10).map((i) => Object.assign({ src: text(i.currentSrc || i.src, 300), loaded: i.complete && i.naturalWidth > 0 }, i.loading === 'lazy' && !i.complete ? { lazy: true } : {})),
+      images: [...el.querySelectorAll('img')].slice(0, 10).map((i) => {
+        // A lazy image not asked for yet is fetched by the probe: its URL is kept whole.
+        const lazy = i.loading === 'lazy' && !i.complete;
+        return Object.assign({ src: text(i.currentSrc || i.src, lazy ? 4000 : 300), loaded: i.complete && i.naturalWidth > 0 }, lazy ? { lazy: true } : {});
+      }),
       attributes: attrs,
     };
   });

@@ -20,6 +20,8 @@ describe('page/offer-content', () => {
     ['a lazy image below the window that answers', { text: 'Sale', images: [{ src: 'https://x/later.png', loaded: false, lazy: true, status: 200 }] }, [], ['pass']],
     ['a lazy image that answers 404', { text: 'Sale', images: [{ src: 'https://x/gone.png', loaded: false, lazy: true, status: 404 }] }, [], ['fail', 'image-broken']],
     ['a lazy image that could not be fetched', { text: 'Sale', images: [{ src: 'https://x/down.png', loaded: false, lazy: true, error: 'connect ECONNREFUSED' }] }, [], ['fail', 'image-broken']],
+    ['a lazy image refused with 403 (hotlink protection) is a warning', { text: 'Sale', images: [{ src: 'https://x/guarded.png', loaded: false, lazy: true, status: 403 }] }, [], ['warn', 'image-refused']],
+    ['a lazy image with only a srcset is not checked, and says why', { text: 'Sale', images: [{ src: '', loaded: false, lazy: true }] }, [], ['warn', 'image-not-checked']],
     ['a lazy image golive did not fetch', { text: 'Sale', images: [{ src: 'https://x/many.png', loaded: false, lazy: true }] }, [], ['warn', 'image-not-checked']],
     ['a link answering 404', { text: 'Sale' }, [{ url: 'https://x/gone', status: 404 }], ['fail', 'link-broken']],
     ['a link refused with 403 (bot protection) is a warning', { text: 'Sale' }, [{ url: 'https://x/guarded', status: 403 }], ['warn', 'link-refused']],

@@ -15,9 +15,9 @@ const meta: RuleMeta = {
   failureTitle: 'Personalised content shows template leftovers or broken links',
   description:
     'Reads the text, links and images of the declared slots after personalisation: no unresolved template tokens (`${…}`, `{{…}}`, ' +
-    '`[%…%]`, FreeMarker `<#…>`), no visible "undefined", "null", "NaN" or "[object Object]", every image loaded (a lazy image below the window is fetched ' +
-    'instead and must answer below 400), and every link answers ' +
-    'below 400 (fetched with the run\'s network controls; 401, 403 and 429, which bot protection gives non-browsers, only warn). Offers are written in the platform, outside the site\'s release process; a ' +
+    '`[%…%]`, FreeMarker `<#…>`), no visible "undefined", "null", "NaN" or "[object Object]", every image loaded (a lazy image below the ' +
+    'window is fetched instead), and every link answers below 400 (fetched with the run\'s network controls). A fetched image or link ' +
+    'answering 401, 403 or 429, which bot and hotlink protection give non-browsers, only warns. Offers are written in the platform, outside the site\'s release process; a ' +
     'missing guest attribute or a typo in a template shows to every visitor of the experience.',
   docs: 'docs/rules/page/offer-content.md',
   targetHelp: PAGE_TARGET_HELP,
@@ -41,8 +41,14 @@ function findings(e: PageEvidence): Finding[] {
     if (p) out.push(fail('placeholder-text', `slot ${s.name} shows "${p[0]}"`, 'the page renders a missing value as text: check the decision\'s fields and the code that renders them', e.url));
     for (const img of (s.images ?? []).filter((i) => !i.loaded)) {
       if (!img.lazy) out.push(fail('image-broken', `slot ${s.name}: image ${img.src} did not load`, 'fix the image URL in the offer, or the asset', img.src));
-      else if (img.status === undefined && img.error === undefined) out.push(warn('image-not-checked', `slot ${s.name}: lazy image ${img.src} was not shown yet and not fetched (golive fetches at most ${MAX_LAZY_IMAGES})`, 'scroll it into view with a journey step, or check it by hand', img.src));
-      else if (img.error !== undefined || (img.status ?? 0) >= 400) out.push(fail('image-broken', `slot ${s.name}: lazy image ${img.src} (not shown yet, fetched by golive) ${img.error ? `failed: ${img.error}` : `answered ${img.status}`}`, 'fix the image URL in the offer, or the asset', img.src));
+      else if (img.status === undefined && img.error === undefined) {
+        const why = /^https?:/i.test(img.src) ? `golive fetches at most ${MAX_LAZY_IMAGES}` : 'it has no plain http(s) src to fetch, e.g. only a srcset';
+        out.push(warn('image-not-checked', `slot ${s.name}: lazy image ${img.src || '(no src)'} was not shown yet and not fetched (${why})`, 'scroll it into view with a journey step, or check it by hand', img.src || undefined));
+      } else if (img.status !== undefined && REFUSED.has(img.status)) {
+        out.push(warn('image-refused', `slot ${s.name}: lazy image ${img.src} (not shown yet) answered ${img.status} to golive`, 'hotlink or bot protection often refuses requests that are not from a browser: check the image in a browser', img.src));
+      } else if (img.error !== undefined || (img.status ?? 0) >= 400) {
+        out.push(fail('image-broken', `slot ${s.name}: lazy image ${img.src} (not shown yet, fetched by golive) ${img.error ? `failed: ${img.error}` : `answered ${img.status}`}`, 'fix the image URL in the offer, or the asset', img.src));
+      }
     }
   }
   for (const l of e.links.filter((x) => x.error !== undefined || (x.status ?? 0) >= 400)) {
