@@ -122,7 +122,7 @@ function readJsonSql(file: string): string {
  */
 export async function rulesCeiling(file: string): Promise<{ seconds: number; violations: Record<string, number> }> {
   const spill = mkdtempSync(path.join(tmpdir(), 'golive-bench-ceiling-'));
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '768MB', temp_directory: spill });
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '512MB', temp_directory: spill });
   const db = await instance.connect();
   try {
     await db.run("SET disabled_optimizers = 'in_clause'");
