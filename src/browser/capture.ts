@@ -48,10 +48,10 @@ export class Recorder {
   /** By URL: requests aborted because golive could not reach their origin at all (see trust.ts), with why. */
   readonly unreached = new Map<string, ProbeError>();
   /**
-   * Requests the browser sent to follow a redirect, with their entry when recorded. Request
-   * interception never sees them, so with --ca-file their origins are verified afterwards (load.ts).
+   * The recorded requests the browser sent to follow a redirect. Request interception never sees
+   * them, so with --ca-file their origins are verified afterwards (load.ts).
    */
-  readonly hops: { url: string; entry: CapturedRequest | undefined }[] = [];
+  readonly hops: CapturedRequest[] = [];
   private readonly byRequest = new Map<Request, CapturedRequest>();
   private readonly pending: Promise<void>[] = [];
   /** Main-frame documents so far, less one: the first page is document 0. */
@@ -89,8 +89,6 @@ export class Recorder {
   }
 
   private onRequest(r: Request): void {
-    const hop = r.redirectedFrom() !== null ? { url: r.url(), entry: undefined as CapturedRequest | undefined } : undefined;
-    if (hop) this.hops.push(hop);
     if (this.requests.length >= MAX_REQUESTS || r.method() === 'OPTIONS') return;
     let url: URL;
     try {
@@ -109,7 +107,7 @@ export class Recorder {
     }
     this.requests.push(entry);
     this.byRequest.set(r, entry);
-    if (hop) hop.entry = entry;
+    if (r.redirectedFrom() !== null) this.hops.push(entry);
   }
 
   private async onFinished(r: Request): Promise<void> {

@@ -146,7 +146,7 @@ async function open(page: Page, url: string, recorder: Recorder, session: Browse
       if (where.protocol !== 'https:') continue;
       const t = await session.trust.check(where, signal);
       if (!t.ok && t.error) throw rethrown(t.error, `${url}: redirected to ${hop}`);
-      if (!t.ok) throw new ProbeError('TLS_CERT', `${url}: redirected to ${hop}, certificate not trusted: ${t.reason}`, { hint: UNTRUSTED_HINT });
+      if (!t.ok) throw new ProbeError('TLS_CERT', `${url}: redirected to ${hop}, ${refusal(t)}`, { hint: UNTRUSTED_HINT });
     }
   }
   const status = response.status();
@@ -163,9 +163,9 @@ async function verifyHops(recorder: Recorder, trust: TrustCache, signal: AbortSi
   // At once: the cache asks each origin once, and a slow one does not hold up the others.
   await Promise.all(recorder.hops.map(async (hop) => {
     const url = new URL(hop.url);
-    if (url.protocol !== 'https:' || hop.entry === undefined) return;
+    if (url.protocol !== 'https:') return;
     const t = await trust.check(url, signal);
-    if (!t.ok) hop.entry.failure = refusal(t);
+    if (!t.ok) hop.failure = refusal(t);
   }));
 }
 

@@ -324,8 +324,7 @@ export async function readPlan(path: string, gzip: boolean, maxLineBytes: number
 export async function physicalLineCount(db: DuckDBConnection, path: string, gzip: boolean, maxLineBytes: number): Promise<number> {
   try {
     const rows = (await db.runAndReadAll(`SELECT count(*) AS n FROM ${readCsvSql(path, gzip, maxLineBytes, false, 'golive_count')}`)).getRowObjectsJson()[0];
-    const rejected = (await db.runAndReadAll('SELECT count(DISTINCT line) AS n FROM golive_count_rejects')).getRowObjectsJson()[0];
-    return Number(rows?.n ?? 0) + Number(rejected?.n ?? 0);
+    return Number(rows?.n ?? 0) + await rejectedLines(db, 'golive_count');
   } finally {
     await db.run('DROP TABLE IF EXISTS golive_count_rejects');
     await db.run('DROP TABLE IF EXISTS golive_count_scans');
@@ -361,16 +360,16 @@ export function physicalLine(rejected: readonly number[]): (k: number) => number
   };
 }
 
-/** True when the last scan left a rejects table (DuckDB makes it on the first reject). */
-async function hasRejects(db: DuckDBConnection): Promise<boolean> {
-  const found = (await db.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'golive_rejects'")).getRowObjectsJson()[0];
+/** True when the last scan left the rejects table `<rejects>_rejects` (DuckDB makes it on the first reject). */
+async function hasRejects(db: DuckDBConnection, rejects = 'golive'): Promise<boolean> {
+  const found = (await db.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${rejects}_rejects'`)).getRowObjectsJson()[0];
   return Number(found?.n ?? 0) > 0;
 }
 
-/** How many lines the last scan rejected (its scratch tables stay). */
-export async function rejectedLines(db: DuckDBConnection): Promise<number> {
-  if (!(await hasRejects(db))) return 0;
-  const row = (await db.runAndReadAll('SELECT count(DISTINCT line) AS n FROM golive_rejects')).getRowObjectsJson()[0];
+/** How many lines the last scan rejected into `<rejects>_rejects` (its scratch tables stay). */
+export async function rejectedLines(db: DuckDBConnection, rejects = 'golive'): Promise<number> {
+  if (!(await hasRejects(db, rejects))) return 0;
+  const row = (await db.runAndReadAll(`SELECT count(DISTINCT line) AS n FROM ${rejects}_rejects`)).getRowObjectsJson()[0];
   return Number(row?.n ?? 0);
 }
 

@@ -42,13 +42,12 @@ const lowerHex = (text: string): string => text.replace(/%[0-9A-F]{2}/g, (e) => 
  * The ways a secret's text can appear in what a probe records: as typed, percent-encoded in a URL
  * or a form body (as encodeURIComponent, URLSearchParams and browsers write it: a space as %20 or
  * +, hex digits in either case), through encodeURI, and escaped inside JSON.
- * Longest first, so an encoded form is blanked whole before a shorter one could split it.
  */
 export function secretForms(secret: string): string[] {
   const encoded = [encodeURIComponent(secret), strictEncode(secret)];
   const spaced = encoded.flatMap((e) => [e, e.replaceAll('%20', '+')]);
   const forms = [secret, ...spaced, ...spaced.map(lowerHex), encodeURI(secret), JSON.stringify(secret).slice(1, -1)];
-  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+  return [...new Set(forms)];
 }
 
 /**
@@ -57,6 +56,7 @@ export function secretForms(secret: string): string[] {
  * blanked, also in its encoded forms (secretForms).
  */
 export function redactEvidence<T>(value: T, secrets: string[] = []): T {
+  // Longest first, so an encoded form is blanked whole before a shorter one could split it.
   const known = [...new Set(secrets.filter((s) => s.length >= 4).flatMap(secretForms))].sort((a, b) => b.length - a.length);
   const walk = (v: unknown, key?: string): unknown => {
     if (typeof v === 'string') {

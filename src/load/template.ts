@@ -7,8 +7,6 @@ import { randomUUID } from 'node:crypto';
  * sent again and again may be answered by a cache in front of the service, or by the service's own
  * cache for that browser or guest: a fresh value per request measures what a new visitor gets.
  */
-export const BODY_PLACEHOLDERS = ['{{uuid}}', '{{n}}'] as const;
-
 const SPLIT = /(\{\{uuid\}\}|\{\{n\}\})/;
 
 /**
