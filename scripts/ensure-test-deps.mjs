@@ -1,6 +1,7 @@
 // Runs before `npm test`: some tests need programs from Debian packages — the PostgreSQL server
 // (store tests against a real PostgreSQL), openssl (certificates made at test start) and
-// python3-spf (it ships the RFC 7208 SPF test suite). On a fresh machine (root, apt available)
+// python3-spf (it ships the RFC 7208 SPF test suite), and g++ with libsimdjson-dev and zlib1g-dev (the
+// native event validator, which `npm test` builds and compares with the DuckDB engine). On a fresh machine (root, apt available)
 // this installs what is missing; otherwise it says exactly what to do.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -10,6 +11,10 @@ const NEEDS = [
   { pkg: 'postgresql', present: () => existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(`${pgRoot}/${v}/bin/initdb`)) },
   { pkg: 'openssl', present: () => existsSync('/usr/bin/openssl') },
   { pkg: 'python3-spf', present: () => existsSync('/usr/share/doc/python3-spf/rfc7208-tests.yml.gz') },
+  // The native event validator (scripts/build-native.mjs): its tests compare it with the DuckDB engine.
+  { pkg: 'g++', present: () => existsSync('/usr/bin/g++') },
+  { pkg: 'libsimdjson-dev', present: () => existsSync('/usr/include/simdjson.h') },
+  { pkg: 'zlib1g-dev', present: () => existsSync('/usr/include/zlib.h') },
 ];
 
 const missing = NEEDS.filter((n) => !n.present()).map((n) => n.pkg);

@@ -5,6 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_RULES, type EventRule } from './event-rules.js';
 import { finishRules, scanPass, startRules, type RuleResult, type RuleRun } from './event-rules-sql.js';
 import { isGzip } from './gzip.js';
+import { nativeCovers, nativeEngine, validateEventsNative } from './native.js';
 import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, physicalLineCount, readPlan, rejectedLines, takeRejects, unreadableFile, type FileRead } from './read.js';
 
 export interface ValidateOptions {
@@ -35,7 +36,15 @@ export interface ValidateOptions {
    */
   memoryLimit?: string;
   rules?: readonly EventRule[];
+  /**
+   * Which engine judges the events: `native` (native/events, C++ on all threads; needs the built
+   * addon), `duckdb` (the rules' SQL), or `auto` (default): native when it is built and knows every
+   * rule, else DuckDB. Both give the same results (src/data/native.test.ts).
+   */
+  engine?: EventEngine;
 }
+
+export type EventEngine = 'auto' | 'native' | 'duckdb';
 
 export interface InvalidLine {
   file: string;
@@ -75,6 +84,16 @@ export async function invalidLines(db: DuckDBConnection, files: FileRead[], limi
   }
   const rows = (await db.runAndReadAll(INVALID_SQL, { limit })).getRowObjectsJson();
   return rows.map((r) => ({ file: String(r.file), line: Number(r.line), reason: String(r.reason) }));
+}
+
+/** The native engine when `engine` picks it; throws when `native` is asked for and cannot run. */
+function pickNative(engine: EventEngine, rules: readonly EventRule[]): ReturnType<typeof nativeEngine>['module'] {
+  if (engine === 'duckdb') return undefined;
+  const { module, problem } = nativeEngine();
+  const covered = nativeCovers(rules);
+  if (engine === 'native' && module === undefined) throw new Error(`the native event engine cannot run: ${problem ?? 'not built'}`);
+  if (engine === 'native' && !covered) throw new Error('the native event engine does not know every rule asked for; use the duckdb engine');
+  return covered ? module : undefined;
 }
 
 interface Scanned { read: FileRead; valid: number; where: (k: number) => number; invalid: InvalidLine[] }
@@ -119,6 +138,13 @@ async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: num
  * (see scanPass). Cross-event rules keep a few columns of the events they need. Bad data is reported, never thrown; DuckDB is closed before returning.
  */
 export async function validateEvents(paths: string[], options: ValidateOptions = {}): Promise<ValidationResult> {
+  const params = {
+    languages: options.languages ?? [], currencies: options.currencies ?? [], pointsOfSale: options.pointsOfSale ?? [],
+    identityRules: options.identityRules ?? [], customEvents: options.customEvents ?? [],
+    posChannels: options.posChannels ?? [], extensions: options.extensions ?? [],
+  };
+  const native = pickNative(options.engine ?? 'auto', options.rules ?? EVENT_RULES);
+  if (native !== undefined) return validateEventsNative(native, paths, options, params);
   const spill = mkdtempSync(join(tmpdir(), 'golive-duckdb-'));
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2), memory_limit: options.memoryLimit ?? '512MB', temp_directory: spill,
@@ -129,11 +155,7 @@ export async function validateEvents(paths: string[], options: ValidateOptions =
     await db.run("SET disabled_optimizers = 'in_clause'");
     const examples = options.examples ?? 5;
     const maxInvalid = options.maxInvalidLines ?? 1000;
-    const run = await startRules(db, options.rules ?? EVENT_RULES, {
-      languages: options.languages ?? [], currencies: options.currencies ?? [], pointsOfSale: options.pointsOfSale ?? [],
-      identityRules: options.identityRules ?? [], customEvents: options.customEvents ?? [],
-      posChannels: options.posChannels ?? [], extensions: options.extensions ?? [],
-    }, examples, maxInvalid);
+    const run = await startRules(db, options.rules ?? EVENT_RULES, params, examples, maxInvalid);
     // A path given twice would count its lines twice.
     const unique = [...new Set(paths)];
     const scanned: Scanned[] = [];
