@@ -23,7 +23,7 @@ process.stdout.write(`generated ${generated.manifest.events} events in ${generat
 try {
   const figures = await measure(out, { node: !args.includes('--no-node'), duckdb: !args.includes('--no-duckdb') });
   process.stdout.write(`${report(out, figures)}\n`);
-  if (figures.problems.length > 0) process.exitCode = 1;
+  if (figures.problems.length > 0 || (figures.sqlEngine?.problems.length ?? 0) > 0) process.exitCode = 1;
 } finally {
   if (!args.includes('--keep')) {
     for (const f of [out, `${out}.manifest.json`, path.join(path.dirname(out), 'golive.yaml')]) rmSync(f, { force: true });

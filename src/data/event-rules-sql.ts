@@ -12,48 +12,8 @@ import { registerRuleFunctions } from './event-rules-functions.js';
 import { INVALID_REASON_SQL, validJsonObjectSql } from './read.js';
 
 export type { RuleParams } from './event-rules-fields.js';
-
-export interface RuleExample {
-  file: string;
-  line: number;
-  value: string | null;
-}
-
-export interface RuleResult {
-  id: string;
-  title: string;
-  severity: 'fail' | 'warn';
-  /** Events the rule applies to (the rate's denominator). */
-  applicable: number;
-  violations: number;
-  /** violations / applicable, 0 when nothing applies. */
-  rate: number;
-  examples: RuleExample[];
-  /** What the result is about when one rule yields a result per declared item, e.g. `ext.loyaltyTier`. */
-  subject?: string;
-  /**
-   * Aggregate rules only: the measured share of applicable events without a violation (`value`, e.g.
-   * the fill rate) and the minimum it must reach. Such a rule fails only when some event applies and
-   * value < min; its violations are still counted and listed (the events that lower the share).
-   * Without a threshold a rule fails on any violation.
-   */
-  threshold?: RuleThreshold;
-}
-
-export interface RuleThreshold {
-  /** What `value` measures, e.g. `fill rate`. */
-  measure: string;
-  /** (applicable - violations) / applicable; 0 when nothing applies. */
-  value: number;
-  min: number;
-}
-
-export const MAX_VALUE_CHARS = 200;
-
-/** The rules to run for these params: rules with `expand` replaced by their concrete rules (none when nothing is declared). */
-export function concreteRules(rules: readonly EventRule[], params: RuleParams): EventRule[] {
-  return rules.flatMap((r) => (r.expand === undefined ? [r] : r.expand(params)));
-}
+export { concreteRules, MAX_VALUE_CHARS, ruleResult, type RuleExample, type RuleResult, type RuleThreshold } from './rule-results.js';
+import { concreteRules, MAX_VALUE_CHARS, ruleResult, type RuleExample, type RuleResult } from './rule-results.js';
 
 const derivedOf = (rule: EventRule): DerivedField | undefined => {
   if ((rule.derived?.length ?? 0) > 1) throw new Error(`${rule.id}: a rule uses at most one derived field`);
@@ -305,17 +265,6 @@ async function judgeDerived(db: DuckDBConnection, run: RuleRun, rule: EventRule,
       arg_min({'f': f, 'k': k, 'value': left(CAST((${rule.value}) AS VARCHAR), ${MAX_VALUE_CHARS})}, (f, k), ${run.keep}) FILTER (WHERE v) AS e FROM c`;
   const row = (await db.runAndReadAll(sql, run.bound.values, run.bound.types)).getRowObjectsJson()[0] ?? {};
   return { applicable: Number(row.a ?? 0), violations: Number(row.v ?? 0), found: positions(row.e) };
-}
-
-export function ruleResult(rule: EventRule, applicable: number, violations: number, examples: RuleExample[]): RuleResult {
-  const rate = applicable === 0 ? 0 : violations / applicable;
-  return {
-    id: rule.id, title: rule.title, severity: rule.severity, applicable, violations, rate, examples,
-    ...(rule.subject === undefined ? {} : { subject: rule.subject }),
-    ...(rule.minPassRate === undefined ? {} : {
-      threshold: { measure: rule.measure ?? 'pass rate', value: applicable === 0 ? 0 : (applicable - violations) / applicable, min: rule.minPassRate },
-    }),
-  };
 }
 
 /** The results, with positions turned into file names and physical line numbers. */

@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { concreteRules, MAX_VALUE_CHARS, ruleResult, type RuleExample, type RuleResult } from './event-rules-sql.js';
+import { concreteRules, MAX_VALUE_CHARS, ruleResult, type RuleExample, type RuleResult } from './rule-results.js';
 import { ADD_PRODUCT_FIELDS, CHANNELS, EVENT_RULES, type EventRule, type RuleParams } from './event-rules.js';
 import { CHECKOUT_STATUSES, MAX_EXT_KEYS, PLATFORM_EVENT_TYPES, RESERVED_EVENT_TYPES, RESERVED_PREFIX } from './event-rules-journey.js';
 import { DEFAULT_MAX_LINE_BYTES, unreadableFile, type FileRead } from './read.js';

@@ -1,5 +1,5 @@
 import type { CdpFacts } from '../playbook/cdp.js';
-import { validateBatch, type BatchValidationResult } from './batch-validate.js';
+import type { BatchValidationResult } from './batch-validate.js';
 import { eventOptionsFor } from './facts.js';
 import { kindProblem, type DataKind } from './sniff.js';
 import { validateEvents, type EventEngine, type ValidationResult } from './validate.js';
@@ -31,7 +31,7 @@ export async function validateFiles(kind: DataKind, paths: readonly string[], op
   const common = { examples: options.examples, maxInvalidLines: options.maxInvalidLines };
   const result: ValidationResult = readable.length === 0
     ? { files: [], lines: 0, validLines: 0, invalidLineCount: 0, invalidLines: [], rules: [] }
-    : kind === 'batch' ? await validateBatch(readable, { ...common, now: options.now.toISOString() }) : await validateEvents(readable, { ...eventOptionsFor(options.cdp), ...common, engine: options.engine ?? 'auto' });
+    : kind === 'batch' ? await (await import('./batch-validate.js')).validateBatch(readable, { ...common, now: options.now.toISOString() }) : await validateEvents(readable, { ...eventOptionsFor(options.cdp), ...common, engine: options.engine ?? 'auto' });
   const read = new Map(result.files.map((f) => [f.file, f]));
   return { ...result, files: unique.map((file) => read.get(file) ?? { file, lines: 0, error: problems.get(file) ?? 'not read' }) };
 }

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_RULES, type EventRule } from './event-rules.js';
-import { finishRules, scanPass, startRules, type RuleResult, type RuleRun } from './event-rules-sql.js';
+import type { RuleResult, RuleRun } from './event-rules-sql.js';
+
+/** The DuckDB engine's SQL compiler, loaded only when that engine runs (the native one never loads DuckDB). */
+type Sql = typeof import('./event-rules-sql.js');
 import { isGzip } from './gzip.js';
 import { nativeCovers, nativeEngine, validateEventsNative } from './native.js';
 import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, physicalLineCount, readPlan, rejectedLines, takeRejects, unreadableFile, type FileRead } from './read.js';
@@ -99,7 +102,7 @@ function pickNative(engine: EventEngine, rules: readonly EventRule[]): ReturnTyp
 interface Scanned { read: FileRead; valid: number; where: (k: number) => number; invalid: InvalidLine[] }
 
 /** One pass over one file: every rule, the broken lines and the rejected ones (invalid UTF-8, too long). */
-async function scanFile(db: DuckDBConnection, run: RuleRun, file: string, f: number, maxLineBytes: number): Promise<Scanned> {
+async function scanFile(db: DuckDBConnection, { scanPass }: Sql, run: RuleRun, file: string, f: number, maxLineBytes: number): Promise<Scanned> {
   const none = { valid: 0, where: (k: number) => k, invalid: [] };
   const problem = await unreadableFile(file);
   if (problem !== undefined) return { read: { file, lines: 0, error: problem }, ...none };
@@ -145,6 +148,8 @@ export async function validateEvents(paths: string[], options: ValidateOptions =
   };
   const native = pickNative(options.engine ?? 'auto', options.rules ?? EVENT_RULES);
   if (native !== undefined) return validateEventsNative(native, paths, options, params);
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const sql = await import('./event-rules-sql.js');
   const spill = mkdtempSync(join(tmpdir(), 'golive-duckdb-'));
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2), memory_limit: options.memoryLimit ?? '512MB', temp_directory: spill,
@@ -155,12 +160,12 @@ export async function validateEvents(paths: string[], options: ValidateOptions =
     await db.run("SET disabled_optimizers = 'in_clause'");
     const examples = options.examples ?? 5;
     const maxInvalid = options.maxInvalidLines ?? 1000;
-    const run = await startRules(db, options.rules ?? EVENT_RULES, params, examples, maxInvalid);
+    const run = await sql.startRules(db, options.rules ?? EVENT_RULES, params, examples, maxInvalid);
     // A path given twice would count its lines twice.
     const unique = [...new Set(paths)];
     const scanned: Scanned[] = [];
-    for (const [f, file] of unique.entries()) scanned.push(await scanFile(db, run, file, f, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES));
-    const rules = await finishRules(db, run, (p) => ({ file: unique[p.f] ?? '', line: scanned[p.f]?.where(p.k) ?? p.k }), examples);
+    for (const [f, file] of unique.entries()) scanned.push(await scanFile(db, sql, run, file, f, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES));
+    const rules = await sql.finishRules(db, run, (p) => ({ file: unique[p.f] ?? '', line: scanned[p.f]?.where(p.k) ?? p.k }), examples);
     const files = scanned.map((s) => s.read);
     const lines = files.reduce((sum, f) => sum + f.lines, 0);
     const validLines = scanned.reduce((sum, s) => sum + s.valid, 0);
