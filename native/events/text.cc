@@ -67,28 +67,25 @@ std::string scientific(bool negative, const std::string& digits, int exp10, bool
   return out + buf;
 }
 
-// yyjson: fixed between 1e-6 and 1e21 (exclusive), else scientific like 1e21 / 1e-7.
-std::string yyjsonDouble(double v) {
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v < 0 ? "-Infinity" : "Infinity";
-  if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
-  std::string digits;
-  int exp10 = 0;
-  shortest(v, digits, exp10);
-  if (exp10 > -6 && exp10 <= 21) return fixed(v < 0, digits, exp10);
-  return scientific(v < 0, digits, exp10, false);
-}
+// How a writer spells doubles: special values, the decimal exponents written in fixed notation, and
+// the exponent's form (1e21 / 1e-7, or 1e+16 / 1e-05).
+struct DoubleStyle {
+  const char *nan, *inf, *negativeInf;
+  int fixedAbove, fixedUpTo;  // fixed when fixedAbove < exp10 <= fixedUpTo
+  bool signedPadded;
+};
+constexpr DoubleStyle YYJSON{"NaN", "Infinity", "-Infinity", -6, 21, false};  // yyjson's writer (JSON text)
+constexpr DoubleStyle DUCKDB{"nan", "inf", "-inf", -4, 16, true};             // DuckDB's DOUBLE -> VARCHAR
 
-// DuckDB's DOUBLE -> VARCHAR: fixed below 1e16 and from 1e-4, else 1e+16 / 1e-05.
-std::string duckdbDouble(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
+std::string formatDouble(double v, const DoubleStyle& style) {
+  if (std::isnan(v)) return style.nan;
+  if (std::isinf(v)) return v < 0 ? style.negativeInf : style.inf;
   if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
   std::string digits;
   int exp10 = 0;
   shortest(v, digits, exp10);
-  if (exp10 > -4 && exp10 <= 16) return fixed(v < 0, digits, exp10);
-  return scientific(v < 0, digits, exp10, true);
+  if (exp10 > style.fixedAbove && exp10 <= style.fixedUpTo) return fixed(v < 0, digits, exp10);
+  return scientific(v < 0, digits, exp10, style.signedPadded);
 }
 
 void writeString(std::string_view s, std::string& out) {
@@ -146,7 +143,7 @@ void writeJson(element e, std::string& out) {
     case element_type::STRING: writeString(std::string_view(e), out); return;
     case element_type::INT64: out += std::to_string(int64_t(e)); return;
     case element_type::UINT64: out += std::to_string(uint64_t(e)); return;
-    case element_type::DOUBLE: out += yyjsonDouble(double(e)); return;
+    case element_type::DOUBLE: out += formatDouble(double(e), YYJSON); return;
     case element_type::BOOL: out += bool(e) ? "true" : "false"; return;
     default: out += "null"; return;
   }
@@ -162,7 +159,7 @@ Text varcharOf(element e) {
   switch (e.type()) {
     case element_type::STRING: return Text(std::string_view(e));
     case element_type::NULL_VALUE: return Text();
-    case element_type::DOUBLE: return Text(duckdbDouble(double(e)));
+    case element_type::DOUBLE: return Text(formatDouble(double(e), DUCKDB));
     default: return Text(jsonOf(e));
   }
 }
