@@ -8,6 +8,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <unordered_set>
 
@@ -28,6 +29,7 @@ struct Chunk {
 };
 
 struct ChunkOut {
+  std::string error;  // set when the worker failed on this chunk (e.g. out of memory)
   int64_t lines = 0, valid = 0, invalidCount = 0;
   std::vector<InvalidLine> invalid;
   std::vector<RuleAcc> acc;
@@ -64,12 +66,24 @@ bool widenBigIntegers(const char* p, size_t n, std::vector<char>& out) {
     }
     if (c == '"') { inString = true; out.push_back(c); i++; continue; }
     if (c == '-' || (c >= '0' && c <= '9')) {
+      // One whole number token: sign, integer digits, then any fraction and exponent.
       size_t j = i + (c == '-');
       size_t start = j;
       while (j < n && p[j] >= '0' && p[j] <= '9') j++;
-      bool integer = j >= n || (p[j] != '.' && p[j] != 'e' && p[j] != 'E');
+      size_t digitsEnd = j;
+      bool integer = true;
+      if (j < n && p[j] == '.') {
+        integer = false;
+        for (j++; j < n && p[j] >= '0' && p[j] <= '9'; j++) {}
+      }
+      if (j < n && (p[j] == 'e' || p[j] == 'E')) {
+        integer = false;
+        j++;
+        if (j < n && (p[j] == '+' || p[j] == '-')) j++;
+        while (j < n && p[j] >= '0' && p[j] <= '9') j++;
+      }
       out.insert(out.end(), p + i, p + j);
-      if (integer && beyond64(p + start, j - start, c == '-')) { out.push_back('.'); out.push_back('0'); changed = true; }
+      if (integer && beyond64(p + start, digitsEnd - start, c == '-')) { out.push_back('.'); out.push_back('0'); changed = true; }
       i = j;
       continue;
     }
@@ -151,7 +165,13 @@ class Pool {
             chunk = std::move(queue_.front());
             queue_.pop_front();
           }
-          ChunkOut out = worker.run(chunk);
+          ChunkOut out;
+          try {
+            out = worker.run(chunk);
+          } catch (const std::exception& e) {
+            out = ChunkOut();
+            out.error = e.what();
+          }
           std::lock_guard<std::mutex> lock(mutex_);
           done_.emplace(chunk.seq, std::move(out));
           ready_.notify_all();
@@ -235,17 +255,23 @@ class Source {
       }
       int rc = inflate(&z_, Z_NO_FLUSH);
       if (rc == Z_STREAM_END) {
+        memberDone_ = true;
         inflateReset(&z_);  // another gzip member may follow
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      } else if (rc == Z_OK || rc == Z_BUF_ERROR) {
+        memberDone_ = false;
+      } else {
         error_ = "truncated or corrupt gzip; the file was not validated";
         break;
       }
     }
+    if (std::ferror(file_)) error_ = std::string("cannot read the file: ") + std::strerror(errno);
+    else if (max - z_.avail_out == 0 && !memberDone_ && error_.empty()) error_ = "truncated or corrupt gzip; the file was not validated";
     return max - z_.avail_out;
   }
 
   std::FILE* file_;
   bool gzip_ = false;
+  bool memberDone_ = false;  // the last gzip member read so far ended properly
   z_stream z_;
   std::vector<unsigned char> in_;
   std::string error_;
@@ -267,6 +293,7 @@ class Merger {
   }
 
   void merge(ChunkOut& out) {
+    if (!out.error.empty()) throw std::runtime_error("the native validator failed: " + out.error);
     int64_t base = t_.file.lines;
     t_.file.lines += out.lines;
     t_.file.valid += out.valid;
@@ -364,6 +391,9 @@ bool scanFile(const Config& config, const Judge& judge, int64_t f, const KeySet&
   std::vector<char> buf(BLOCK + PAD);
   size_t have = 0;        // bytes in buf: a partial line carried over, then what was read
   bool skipping = false;  // inside a line longer than the maximum: drop bytes up to its end
+  // A partial line is only dropped once it is too long even without its CR and the file's BOM,
+  // which the workers strip before they compare (so where a read ends never changes the verdict).
+  const int64_t dropAbove = config.maxLineBytes + 4;
   for (;;) {
     if (buf.size() < have + BLOCK + PAD) buf.resize(have + BLOCK + PAD);
     size_t from = have;
@@ -381,7 +411,7 @@ bool scanFile(const Config& config, const Judge& judge, int64_t f, const KeySet&
     }
     const char* last = static_cast<const char*>(memrchr(buf.data(), '\n', have));
     if (last == nullptr) {
-      if (int64_t(have) > config.maxLineBytes) { have = 0; skipping = true; }
+      if (int64_t(have) > dropAbove) { have = 0; skipping = true; }
       continue;
     }
     size_t cut = size_t(last - buf.data()) + 1;
@@ -390,7 +420,7 @@ bool scanFile(const Config& config, const Judge& judge, int64_t f, const KeySet&
     emit(std::move(buf), cut, false);
     buf = std::move(next);
     have -= cut;
-    if (int64_t(have) > config.maxLineBytes) { have = 0; skipping = true; }
+    if (int64_t(have) > dropAbove) { have = 0; skipping = true; }
   }
   if (skipping) emit({}, 0, true);
   else if (have > 0) emit(std::move(buf), have, false);

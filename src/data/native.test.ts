@@ -150,15 +150,31 @@ describe('native event engine', () => {
 
   it('reads an integer beyond 64 bits as a number (a double), as DuckDB does, shown as a double', async () => {
     const line = `{"type":"ADD","product":{"quantity":123456789012345678901234,"price":-9223372036854775809}}`;
-    const file = files.fixture('big.ndjson', `${line}\n`);
+    // A long fraction or exponent beside a big integer stays one number (no ".0" inside it).
+    const mixed = '{"type":"VIEW","a":18446744073709551616,"b":1.123456789012345678901,"c":1e00000000000000000000001}';
+    const file = files.fixture('big.ndjson', `${line}\n${mixed}\n`);
     const rules = EVENT_RULES.filter((r) => r.id === 'events/add-quantity' || r.id === 'events/add-price');
     const { duckdb, native } = await both([file], { ...NO_FACTS, rules });
-    expect(native.validLines).toBe(1);
+    expect(native.validLines).toBe(2);
+    expect(duckdb.validLines).toBe(2);
     expect(native.rules.map((r) => [r.id, r.violations])).toEqual(duckdb.rules.map((r) => [r.id, r.violations]));
     expect(native.rules.map((r) => r.violations)).toEqual([1, 0]);
     // DuckDB keeps the integer's own digits for display; the native engine shows the double.
     expect(native.rules[0]?.examples[0]?.value).toBe('1.2345678901234569e23');
     expect(duckdb.rules[0]?.examples[0]?.value).toBe('123456789012345678901234');
+  });
+
+  it('refuses a gzip file that ends inside a member, without counting any of its lines', async () => {
+    const whole = gzipSync(Buffer.from(`${JSON.stringify(BASE)}\n`.repeat(5000)));
+    const cut = files.fixture('cut.ndjson.gz', whole.subarray(0, whole.length - 20));
+    const { module } = nativeEngine();
+    // Called directly: validateEvents checks gzip files in JS first, so this is the engine's own guard.
+    const result = await module?.validate({
+      files: [cut], rules: [{ id: 'events/type-uppercase' }], examples: 1, maxInvalid: 1, maxLineBytes: 1 << 20, threads: 2,
+      facts: { languages: [], currencies: [], pointsOfSale: [], identityRules: [], customEvents: [], posChannels: [], channels: [], knownTypes: [], checkoutStatuses: [], judged: [], withLatin: [], productFields: [], reservedPrefix: 'SC_', maxExtKeys: 50 },
+    });
+    expect(result?.files[0]).toMatchObject({ lines: 0, error: expect.stringMatching(/truncated or corrupt gzip/) });
+    expect(result?.rules[0]).toMatchObject({ applicable: 0, violations: 0 });
   });
 
   it('is chosen by auto only for rules it knows; asking for it with other rules is an error', async () => {
