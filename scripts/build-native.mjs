@@ -4,7 +4,8 @@
 //
 // It is an accelerator: without a compiler or the libraries the build says so and golive validates
 // events on its DuckDB engine instead (same results, slower). GOLIVE_NATIVE=required makes a failed
-// build an error (the test suite sets it: its parity tests need both engines).
+// build an error, for a pipeline that must ship the native engine. The test suite needs it too, and
+// says so itself: its first native test fails when the engine is not built.
 // Objects are rebuilt only when a source or header is newer, so `npm run build` stays quick.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';

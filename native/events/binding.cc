@@ -251,9 +251,17 @@ napi_value validate(napi_env env, napi_callback_info info) {
 }
 
 napi_value init(napi_env env, napi_value exports) {
-  napi_value fn;
+  napi_value fn, ids;
   napi_create_function(env, "validate", NAPI_AUTO_LENGTH, validate, nullptr, &fn);
   napi_set_named_property(env, exports, "validate", fn);
+  napi_create_array(env, &ids);
+  uint32_t i = 0;
+  for (const std::string& id : ruleIds()) {
+    napi_value name;
+    napi_create_string_utf8(env, id.data(), id.size(), &name);
+    napi_set_element(env, ids, i++, name);
+  }
+  napi_set_named_property(env, exports, "ruleIds", ids);
   return exports;
 }
 

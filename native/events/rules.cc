@@ -94,6 +94,12 @@ bool kindOf(const std::string& id, Kind& kind) {
   return false;
 }
 
+std::vector<std::string> ruleIds() {
+  std::vector<std::string> ids;
+  for (auto& [name, k] : KINDS) ids.emplace_back(name);
+  return ids;
+}
+
 namespace {
 
 // What one rule says of one event.

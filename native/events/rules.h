@@ -22,6 +22,8 @@ enum class Kind {
 
 // The rule id -> kind; false for an id this engine does not know.
 bool kindOf(const std::string& id, Kind& kind);
+// Every rule id this engine knows.
+std::vector<std::string> ruleIds();
 
 struct RuleSpec {
   Kind kind;

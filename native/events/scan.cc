@@ -243,15 +243,18 @@ class Source {
   }
 
  private:
+  // As Node's gunzip: members in turn, zero bytes after the last one ignored, anything else an error.
   size_t inflateSome(char* to, size_t max) {
     z_.next_out = reinterpret_cast<Bytef*>(to);
     z_.avail_out = uInt(max);
     while (z_.avail_out > 0) {
+      if (memberDone_) while (z_.avail_in > 0 && *z_.next_in == 0) { z_.next_in++; z_.avail_in--; }
       if (z_.avail_in == 0) {
         size_t got = std::fread(in_.data(), 1, in_.size(), file_);
         if (got == 0) break;
         z_.next_in = in_.data();
         z_.avail_in = uInt(got);
+        continue;
       }
       int rc = inflate(&z_, Z_NO_FLUSH);
       if (rc == Z_STREAM_END) {
@@ -260,13 +263,18 @@ class Source {
       } else if (rc == Z_OK || rc == Z_BUF_ERROR) {
         memberDone_ = false;
       } else {
-        error_ = "truncated or corrupt gzip; the file was not validated";
-        break;
+        return corrupt(z_.msg != nullptr ? z_.msg : "corrupt data");
       }
     }
     if (std::ferror(file_)) error_ = std::string("cannot read the file: ") + std::strerror(errno);
-    else if (max - z_.avail_out == 0 && !memberDone_ && error_.empty()) error_ = "truncated or corrupt gzip; the file was not validated";
+    else if (max - z_.avail_out == 0 && !memberDone_) return corrupt("unexpected end of file");
     return max - z_.avail_out;
+  }
+
+  // The same words as the JS check (gzip.ts gzipProblem), with zlib's reason.
+  size_t corrupt(const std::string& reason) {
+    error_ = "truncated or corrupt gzip (" + reason + "); the file was not validated";
+    return 0;
   }
 
   std::FILE* file_;

@@ -89,6 +89,8 @@ describe('native event engine', () => {
     const { module, problem } = nativeEngine();
     expect(problem).toBeUndefined();
     expect(typeof module?.validate).toBe('function');
+    // Every rule the project defines is implemented natively; a rule added in TS only would send auto to DuckDB.
+    expect([...(module?.ruleIds ?? [])].sort()).toEqual([...new Set(EVENT_RULES.map((r) => r.id))].sort());
   });
 
   it('gives the same result as the DuckDB engine on a generated export with planted defects in every rule', async () => {
@@ -162,6 +164,21 @@ describe('native event engine', () => {
     // DuckDB keeps the integer's own digits for display; the native engine shows the double.
     expect(native.rules[0]?.examples[0]?.value).toBe('1.2345678901234569e23');
     expect(duckdb.rules[0]?.examples[0]?.value).toBe('123456789012345678901234');
+  });
+
+  it('reads gzip as Node does: zero bytes after the last member are ignored, other trailing bytes refuse the file with the same words', async () => {
+    const member = gzipSync(Buffer.from(`${JSON.stringify(BASE)}\n`));
+    const zeros = files.fixture('zeros.ndjson.gz', Buffer.concat([member, Buffer.alloc(64)]));
+    const garbage = files.fixture('garbage.ndjson.gz', Buffer.concat([member, Buffer.from('trailing')]));
+    const cut = files.fixture('cut2.ndjson.gz', member.subarray(0, member.length - 5));
+    const { duckdb, native } = await both([garbage, cut], FACTS);
+    expect(native).toEqual(duckdb);
+    expect(native.files.map((f) => f.error)).toEqual([
+      'truncated or corrupt gzip (incorrect header check); the file was not validated',
+      'truncated or corrupt gzip (unexpected end of file); the file was not validated',
+    ]);
+    // DuckDB's reader refuses trailing zero bytes ("Input is not a GZIP stream"); gunzip and Node accept them.
+    expect((await validateEvents([zeros], { ...FACTS, engine: 'native' })).files).toEqual([{ file: zeros, lines: 1 }]);
   });
 
   it('refuses a gzip file that ends inside a member, without counting any of its lines', async () => {

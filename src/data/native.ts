@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { concreteRules, MAX_VALUE_CHARS, ruleResult, type RuleExample, type RuleResult } from './rule-results.js';
 import { ADD_PRODUCT_FIELDS, CHANNELS, EVENT_RULES, type EventRule, type RuleParams } from './event-rules.js';
 import { CHECKOUT_STATUSES, MAX_EXT_KEYS, PLATFORM_EVENT_TYPES, RESERVED_EVENT_TYPES, RESERVED_PREFIX } from './event-rules-journey.js';
-import { DEFAULT_MAX_LINE_BYTES, unreadableFile, type FileRead } from './read.js';
+import { DEFAULT_MAX_LINE_BYTES, fileAccessProblem, type FileRead } from './read.js';
 import { LANGUAGE_SCRIPTS, scriptMismatch } from './script.js';
 import type { InvalidLine, ValidateOptions, ValidationResult } from './validate.js';
 
@@ -26,10 +26,11 @@ interface NativeRule {
   deferred: [a: string, b: string, count: number, at: Position[]][];
 }
 interface NativeResult { files: NativeFile[]; rules: NativeRule[] }
-interface NativeModule { validate(config: object): Promise<NativeResult> }
-
-/** Rules the native engine implements (rules.cc KINDS); a rule set with any other id runs on DuckDB. */
-export const NATIVE_RULE_IDS: ReadonlySet<string> = new Set(EVENT_RULES.map((r) => r.id));
+interface NativeModule {
+  validate(config: object): Promise<NativeResult>;
+  /** The rule ids the built engine implements (rules.cc KINDS). */
+  ruleIds: readonly string[];
+}
 
 const ADDON = fileURLToPath(new URL('../../native/build/golive_events.node', import.meta.url));
 let loaded: { module?: NativeModule; problem?: string } | undefined;
@@ -47,9 +48,9 @@ export function nativeEngine(): { module?: NativeModule; problem?: string } {
   return loaded;
 }
 
-/** Whether these rules can run natively (every id known to the native engine). */
-export function nativeCovers(rules: readonly EventRule[]): boolean {
-  return rules.every((r) => NATIVE_RULE_IDS.has(r.id));
+/** Whether the built engine knows every one of these rules (a rule it lacks sends auto to DuckDB). */
+export function nativeCovers(module: NativeModule, rules: readonly EventRule[]): boolean {
+  return rules.every((r) => module.ruleIds.includes(r.id));
 }
 
 /** The JS verdict on a deferred input: the shown value when the event breaks the rule, else null. */
@@ -96,7 +97,9 @@ export async function validateEventsNative(module: NativeModule, paths: string[]
   const maxInvalid = options.maxInvalidLines ?? 1000;
   const rules = concreteRules(options.rules ?? EVENT_RULES, params);
   const unique = [...new Set(paths)];
-  const problems = await Promise.all(unique.map((file) => unreadableFile(file)));
+  // Only access is checked here: the engine itself refuses a truncated or corrupt gzip file while it
+  // reads it (DuckDB does not, so its engine decompresses such files once more beforehand).
+  const problems = await Promise.all(unique.map((file) => fileAccessProblem(file)));
   const readable = unique.filter((_f, i) => problems[i] === undefined);
   const result = await module.validate({
     files: readable, rules: rules.map((r) => ({ id: r.id, ...(r.subject === undefined ? {} : { subject: r.subject.replace(/^ext\./, '') }) })),

@@ -163,14 +163,18 @@ function firstLine(err: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-async function fileProblem(path: string): Promise<string | undefined> {
+/** Why a path cannot be opened as a file (missing, unreadable, not a regular file), or undefined. */
+export async function fileAccessProblem(path: string): Promise<string | undefined> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) return 'not a regular file';
+    return info.isFile() ? undefined : 'not a regular file';
   } catch (err) {
     return `cannot read the file: ${firstLine(err)}`;
   }
-  return (await isGzip(path)) ? gzipProblem(path) : undefined;
+}
+
+async function fileProblem(path: string): Promise<string | undefined> {
+  return (await fileAccessProblem(path)) ?? ((await isGzip(path)) ? gzipProblem(path) : undefined);
 }
 
 async function readOne(db: DuckDBConnection, file: string, scan: Scan, stage: string): Promise<{ read: FileRead; part?: string }> {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVENT_RULES, type EventRule } from './event-rules.js';
 import type { RuleResult, RuleRun } from './event-rules-sql.js';
-
-/** The DuckDB engine's SQL compiler, loaded only when that engine runs (the native one never loads DuckDB). */
-type Sql = typeof import('./event-rules-sql.js');
 import { isGzip } from './gzip.js';
 import { nativeCovers, nativeEngine, validateEventsNative } from './native.js';
 import { DEFAULT_MAX_LINE_BYTES, INVALID_REASON_SQL, clearScratch, duckDbProblem, fileScanSource, physicalLine, physicalLineCount, readPlan, rejectedLines, takeRejects, unreadableFile, type FileRead } from './read.js';
+
+/** The DuckDB engine's SQL compiler, loaded only when that engine runs (the native one never loads DuckDB). */
+type Sql = typeof import('./event-rules-sql.js');
 
 export interface ValidateOptions {
   languages?: readonly string[];
@@ -93,7 +93,7 @@ export async function invalidLines(db: DuckDBConnection, files: FileRead[], limi
 function pickNative(engine: EventEngine, rules: readonly EventRule[]): ReturnType<typeof nativeEngine>['module'] {
   if (engine === 'duckdb') return undefined;
   const { module, problem } = nativeEngine();
-  const covered = nativeCovers(rules);
+  const covered = module !== undefined && nativeCovers(module, rules);
   if (engine === 'native' && module === undefined) throw new Error(`the native event engine cannot run: ${problem ?? 'not built'}`);
   if (engine === 'native' && !covered) throw new Error('the native event engine does not know every rule asked for; use the duckdb engine');
   return covered ? module : undefined;

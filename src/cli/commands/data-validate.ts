@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { renameFiles } from '../../data/rename.js';
+import type { EventEngine } from '../../data/validate.js';
 import { UsageError } from '../../errors.js';
 import { dataValid, dataValidateDocument, renderDataValidateMarkdown, renderDataValidateText, type DataValidation, type DeclaredLists } from '../../report/data.js';
 import { format, globals, printJson, style } from '../common.js';
@@ -10,7 +11,7 @@ import { exampleCount, givenFiles, projectFacts } from './data-common.js';
 interface ValidateOptions {
   kind: 'events' | 'batch';
   examples: number;
-  engine: 'auto' | 'native' | 'duckdb';
+  engine: EventEngine;
 }
 
 const declaredOrNull = (values: string[] | undefined) => (values && values.length > 0 ? values : null);
