@@ -49,7 +49,15 @@ struct Event {
   const Text& text(Field f) const {
     if (!read[f]) {
       read[f] = true;
-      texts[f] = has[f] ? varcharOf(v[f]) : Text();
+      Text& t = texts[f];
+      if (has[f] && v[f].type() == element_type::STRING) {
+        // The common case, without a temporary: a view into the parsed line.
+        t.null = false;
+        t.owned.clear();
+        t.view = std::string_view(v[f]);
+      } else {
+        t = has[f] ? varcharOf(v[f]) : Text();
+      }
     }
     return texts[f];
   }
@@ -60,12 +68,28 @@ struct Event {
   }
 };
 
-int fieldOf(std::string_view key) {
-  if (key.size() < 3 || key.size() > 11) return -1;
-  for (int i = 0; i < FIELDS; i++) {
-    if (key.size() == FIELD_NAMES[i].size() && key[0] == FIELD_NAMES[i][0] && key == FIELD_NAMES[i]) return i;
+// The field a key names, or -1. Length and first letter tell the fields apart (checked below), so one
+// comparison settles each key.
+struct FieldTable {
+  int8_t at[12][26] = {};
+  constexpr FieldTable() {
+    for (auto& row : at) for (auto& cell : row) cell = -1;
+    for (int i = 0; i < FIELDS; i++) at[FIELD_NAMES[i].size()][FIELD_NAMES[i][0] - 'a'] = int8_t(i);
   }
-  return -1;
+};
+constexpr FieldTable FIELD_TABLE;
+constexpr bool distinctFields() {
+  for (int i = 0; i < FIELDS; i++) {
+    if (FIELD_TABLE.at[FIELD_NAMES[i].size()][FIELD_NAMES[i][0] - 'a'] != i) return false;
+  }
+  return true;
+}
+static_assert(distinctFields(), "two event fields share a length and first letter: extend FieldTable");
+
+int fieldOf(std::string_view key) {
+  if (key.size() >= 12 || key.empty() || key[0] < 'a' || key[0] > 'z') return -1;
+  int f = FIELD_TABLE.at[key.size()][key[0] - 'a'];
+  return f >= 0 && same(key, FIELD_NAMES[f]) ? f : -1;
 }
 
 bool in(const Set& set, const Text& t) { return !t.null && set.has(t.view); }
@@ -408,25 +432,34 @@ std::vector<std::optional<std::string>> confirmItems(const Event& ev) {
 
 }  // namespace
 
-void Judge::event(element obj, int64_t line, std::vector<RuleAcc>& acc, std::vector<Journey>& journey) const {
-  thread_local Event ev;
+struct Scratch::Impl {
+  Event event;
+  std::string key;  // a deferred verdict's (a, b) key
+};
+Scratch::Scratch() : impl_(std::make_unique<Impl>()) {}
+Scratch::~Scratch() = default;
+
+Judge::Judge(const std::vector<RuleSpec>& rules, const Facts& facts, int examples)
+    : rules_(rules), facts_(facts), examples_(examples),
+      journeyWanted_(std::any_of(rules.begin(), rules.end(), [](const RuleSpec& r) { return r.kind == Kind::ConfirmAfterAdd; })) {}
+
+void Judge::event(element obj, int64_t line, std::vector<RuleAcc>& acc, std::vector<Journey>& journey, Scratch& scratch) const {
+  Event& ev = scratch.impl().event;
+  std::string& key = scratch.impl().key;
   ev.reset();
   for (auto field : object(obj)) {
     int f = fieldOf(field.key);
     if (f >= 0 && !ev.has[f]) { ev.has[f] = true; ev.v[f] = field.value; }
   }
   Run run(ev, facts_);
-  bool journeyWanted = false;
   for (size_t i = 0; i < rules_.size(); i++) {
     RuleAcc& a = acc[i];
     std::optional<std::string> value;
     bool wantValue = int(a.examples.size()) < examples_;
     Verdict v = run.judge(rules_[i], wantValue, value);
-    if (rules_[i].kind == Kind::ConfirmAfterAdd) journeyWanted = true;
     if (!v.applies) continue;
     a.applicable++;
     if (v.deferred) {
-      thread_local std::string key;
       key.assign(v.a).push_back('\0');
       key.append(v.b);
       auto it = a.deferred.find(key);
@@ -440,7 +473,7 @@ void Judge::event(element obj, int64_t line, std::vector<RuleAcc>& acc, std::vec
     if (wantValue) a.examples.push_back({line, std::move(value)});
   }
   const Text& type = run.type();
-  if (!journeyWanted || !(type.is("ADD") || type.is("CONFIRM"))) return;
+  if (!journeyWanted_ || !(type.is("ADD") || type.is("CONFIRM"))) return;
   Journey j;
   j.line = line;
   j.add = type.is("ADD");

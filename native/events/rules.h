@@ -2,6 +2,7 @@
 // in src/data/event-rules*.ts (the DuckDB engine); test/native parity tests hold the two together.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -30,7 +31,8 @@ struct RuleSpec {
   std::string subject;  // ext-fill-rate: the extension key
 };
 
-// A list of names (declared facts, platform enums): short ones are scanned, long ones hashed.
+// A list of names (declared facts, platform enums): short ones are scanned (most names differ in
+// length, so a scan is a few compares), long ones (the judged languages) hashed.
 class Set {
  public:
   Set() = default;
@@ -45,7 +47,7 @@ class Set {
   bool empty() const { return items_.empty(); }
   bool has(std::string_view s) const {
     if (!hashed_.empty()) return hashed_.count(s) > 0;
-    for (const std::string& item : items_) if (item.size() == s.size() && std::string_view(item) == s) return true;
+    for (const std::string& item : items_) if (same(item, s)) return true;
     return false;
   }
   const std::vector<std::string>& items() const { return items_; }
@@ -53,7 +55,7 @@ class Set {
  private:
   void index() {
     hashed_.clear();
-    if (items_.size() > 8) for (const std::string& item : items_) hashed_.insert(item);
+    if (items_.size() > 32) for (const std::string& item : items_) hashed_.insert(item);
   }
   std::vector<std::string> items_;
   std::unordered_set<std::string_view> hashed_;  // views into items_
@@ -101,18 +103,30 @@ struct Journey {
   std::vector<Key> keys;
 };
 
+// One worker's working memory for Judge::event, reused event after event.
+class Scratch {
+ public:
+  Scratch();
+  ~Scratch();
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 class Judge {
  public:
-  Judge(const std::vector<RuleSpec>& rules, const Facts& facts, int examples)
-      : rules_(rules), facts_(facts), examples_(examples) {}
+  Judge(const std::vector<RuleSpec>& rules, const Facts& facts, int examples);
   // Judges one event (a parsed JSON object) at `line` (relative to its chunk) into acc (one per rule).
-  void event(simdjson::dom::element obj, int64_t line, std::vector<RuleAcc>& acc, std::vector<Journey>& journey) const;
+  void event(simdjson::dom::element obj, int64_t line, std::vector<RuleAcc>& acc, std::vector<Journey>& journey, Scratch& scratch) const;
   int examples() const { return examples_; }
 
  private:
   const std::vector<RuleSpec>& rules_;
   const Facts& facts_;
   int examples_;
+  bool journeyWanted_;  // confirm-after-add is among the rules: ADDs and CONFIRMs are recorded
 };
 
 }  // namespace golive

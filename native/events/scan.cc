@@ -140,11 +140,12 @@ class Worker {
     }
     if (doc.type() != element_type::OBJECT) return invalid(out, number, "valid JSON but not an object");
     out.valid++;
-    judge_.event(doc, number, out.acc, out.journey);
+    judge_.event(doc, number, out.acc, out.journey, scratch_);
   }
 
   const Config& config_;
   const Judge& judge_;
+  Scratch scratch_;
   simdjson::dom::parser parser_;
   std::vector<char> wide_;
 };

@@ -11,6 +11,13 @@ namespace golive {
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
+// Equal bytes; inline for the short names and codes compared per event (no call to memcmp).
+inline bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); i++) if (a[i] != b[i]) return false;
+  return true;
+}
+
 // A text that may be SQL NULL. Strings are views into the parser's buffer; other values are rendered.
 struct Text {
   bool null = true;
@@ -23,7 +30,7 @@ struct Text {
   Text(Text&& o) noexcept : null(o.null), owned(std::move(o.owned)) { view = owned.empty() ? o.view : std::string_view(owned); }
   Text& operator=(const Text& o) { if (this != &o) { null = o.null; owned = o.owned; view = o.owned.empty() ? o.view : std::string_view(owned); } return *this; }
   Text& operator=(Text&& o) noexcept { if (this != &o) { null = o.null; owned = std::move(o.owned); view = owned.empty() ? o.view : std::string_view(owned); } return *this; }
-  bool is(std::string_view s) const { return !null && view == s; }
+  bool is(std::string_view s) const { return !null && same(view, s); }
   bool empty() const { return null || view.empty(); }
 };
 
