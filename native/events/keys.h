@@ -22,7 +22,6 @@ class KeySet {
   bool has(const Key& k) const;
   void insert(const Key& k);
   void merge(const KeySet& other);
-  size_t size() const { return size_; }
 
  private:
   void grow();

@@ -120,7 +120,6 @@ class Judge {
   Judge(const std::vector<RuleSpec>& rules, const Facts& facts, int examples);
   // Judges one event (a parsed JSON object) at `line` (relative to its chunk) into acc (one per rule).
   void event(simdjson::dom::element obj, int64_t line, std::vector<RuleAcc>& acc, std::vector<Journey>& journey, Scratch& scratch) const;
-  int examples() const { return examples_; }
 
  private:
   const std::vector<RuleSpec>& rules_;

@@ -7,19 +7,6 @@
 
 namespace golive {
 
-std::string_view jsonType(element e) {
-  switch (e.type()) {
-    case element_type::ARRAY: return "ARRAY";
-    case element_type::OBJECT: return "OBJECT";
-    case element_type::INT64: return int64_t(e) < 0 ? "BIGINT" : "UBIGINT";
-    case element_type::UINT64: return "UBIGINT";
-    case element_type::DOUBLE: return "DOUBLE";
-    case element_type::STRING: return "VARCHAR";
-    case element_type::BOOL: return "BOOLEAN";
-    default: return "NULL";
-  }
-}
-
 bool isIntegerType(element e) { return e.type() == element_type::INT64 || e.type() == element_type::UINT64; }
 bool isNumberType(element e) { return isIntegerType(e) || e.type() == element_type::DOUBLE; }
 
@@ -175,7 +162,7 @@ Text extractOf(element e) {
 bool member(element obj, std::string_view key, element& out) {
   if (obj.type() != element_type::OBJECT) return false;
   for (auto field : simdjson::dom::object(obj)) {
-    if (field.key == key) { out = field.value; return true; }
+    if (same(field.key, key)) { out = field.value; return true; }
   }
   return false;
 }
@@ -183,11 +170,6 @@ bool member(element obj, std::string_view key, element& out) {
 Text extractKey(element obj, std::string_view key) {
   element v;
   return member(obj, key, v) ? extractOf(v) : Text();
-}
-
-std::string_view typeAt(element obj, std::string_view key) {
-  element v;
-  return member(obj, key, v) ? jsonType(v) : std::string_view();
 }
 
 }  // namespace golive

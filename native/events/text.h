@@ -34,8 +34,6 @@ struct Text {
   bool empty() const { return null || view.empty(); }
 };
 
-// DuckDB's json_type name of a value: UBIGINT, BIGINT, DOUBLE, VARCHAR, BOOLEAN, NULL, ARRAY, OBJECT.
-std::string_view jsonType(element e);
 bool isNumberType(element e);   // UBIGINT, BIGINT or DOUBLE
 bool isIntegerType(element e);  // UBIGINT or BIGINT
 
@@ -52,7 +50,5 @@ Text extractOf(element e);
 bool member(element obj, std::string_view key, element& out);
 // `->>'$.key'` on a value that may not be an object: NULL unless it is an object with the key.
 Text extractKey(element obj, std::string_view key);
-// json_type(obj, '$.key'): empty view for SQL NULL (not an object, or no such key).
-std::string_view typeAt(element obj, std::string_view key);
 
 }  // namespace golive
